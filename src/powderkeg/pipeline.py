@@ -1,0 +1,53 @@
+"""The whole extraction: Article -> spaCy Doc -> actors -> events, quotes, claims.
+
+    pipe = Pipeline(settings)
+    result = pipe.process(article)                 # one ArticleResult
+    for result in pipe.process_many(articles): ... # batched through nlp.pipe
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from powderkeg.actors import ActorResolver
+from powderkeg.claims import ClaimFinder
+from powderkeg.config import Settings
+from powderkeg.context import DocContext, parse_published
+from powderkeg.events import EventCoder
+from powderkeg.nlp import load_nlp
+from powderkeg.quotes import QuoteFinder
+from powderkeg.records import Article, ArticleResult
+
+
+class Pipeline:
+    """All stages, built from one Settings object (so a worker process can rebuild it)."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = load_nlp(self.settings.model, self.settings.max_chars + 100_000)
+        self.actors = ActorResolver(self.settings)
+        self.events = EventCoder(self.settings)
+        self.quotes = QuoteFinder(self.settings)
+        self.claims = ClaimFinder(self.settings)
+
+    def _published(self, article: Article):  # noqa: ANN202 - date | None
+        return parse_published(article.published) or parse_published(self.settings.default_date)
+
+    def analyse(self, article: Article, doc) -> ArticleResult:  # noqa: ANN001 - spaCy Doc
+        """Run every stage after the parse on one parsed article."""
+        published = self._published(article)
+        ctx = DocContext(article=article, doc=doc, published=published)
+        ctx.actors = self.actors.resolve(doc, published)
+        events = self.events.code(ctx)
+        quotes = self.quotes.find(ctx)
+        claims = self.claims.find(ctx, quotes)
+        return ArticleResult(article=article, events=events, quotes=quotes, claims=claims)
+
+    def process(self, article: Article) -> ArticleResult:
+        return self.analyse(article, self.nlp(article.text))
+
+    def process_many(self, articles: Iterable[Article]) -> Iterator[ArticleResult]:
+        """Batched: parses with ``nlp.pipe`` and yields results in input order."""
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size):
+            yield self.analyse(article, doc)
