@@ -7,7 +7,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 
 from powderkeg.actors import ActorResolver
 from powderkeg.claims import ClaimFinder
@@ -51,3 +52,23 @@ class Pipeline:
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=self.settings.batch_size):
             yield self.analyse(article, doc)
+
+    def process_many_safe(
+        self,
+        articles: Iterable[Article],
+        on_error: Callable[[Article, Exception], None],
+    ) -> Iterator[ArticleResult]:
+        """Like ``process_many``, but an article whose parse or analysis raises is handed to
+        ``on_error`` and skipped; the others go on, in input order."""
+        it = iter(articles)
+        size = max(1, self.settings.batch_size)
+        while chunk := list(islice(it, size)):
+            try:
+                docs = list(self.nlp.pipe([a.text for a in chunk], batch_size=size))
+            except Exception:  # noqa: BLE001 - isolate the bad article below
+                docs = [None] * len(chunk)
+            for article, doc in zip(chunk, docs, strict=True):
+                try:
+                    yield self.analyse(article, doc if doc is not None else self.nlp(article.text))
+                except Exception as exc:  # noqa: BLE001 - one bad article must not end a batch
+                    on_error(article, exc)

@@ -1,0 +1,149 @@
+"""The command line: one thin command per verb over the library.
+
+Each command parses its arguments, calls one library function and turns powderkeg's
+errors into exit codes: 0 everything processed, 1 some inputs failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from powderkeg import __version__
+from powderkeg.config import Settings
+from powderkeg.errors import ConfigError, PowderkegError
+
+app = typer.Typer(
+    name="powderkeg",
+    help="News in, trustworthy PLOVER event data out: events, factuality, quotes and claims.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+actors_app = typer.Typer(help="Manage actor dictionaries.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+err = Console(stderr=True, highlight=False)
+
+ConfigOpt = Annotated[Path | None, typer.Option("--config", help="Settings file (YAML).")]
+ActorsOpt = Annotated[
+    list[Path] | None, typer.Option("--actors", help="YAML file of actors to add or override (repeatable).")
+]
+
+
+def _settings(config: Path | None, **overrides: Any) -> Settings:
+    try:
+        settings = Settings.from_file(config) if config else Settings()
+    except ConfigError as exc:
+        _usage_error(str(exc))
+    clean = {k: v for k, v in overrides.items() if v is not None}
+    return settings.replace(**clean) if clean else settings
+
+
+def _usage_error(message: str) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(2)
+
+
+def _check_date(value: str | None) -> str | None:
+    import datetime as dt
+
+    if value is None:
+        return None
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        _usage_error(f"--date {value!r} is not a date of the form YYYY-MM-DD")
+    return value
+
+
+@contextlib.contextmanager
+def _progress(enabled: bool, label: str) -> Iterator[Any]:
+    """A rich progress display on stderr, or a no-op callback when stderr is not a terminal."""
+    if not enabled or not err.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(), TextColumn(label), BarColumn(), TextColumn("{task.completed} articles"),
+        TimeElapsedColumn(), console=err, transient=True,
+    ) as prog:
+        task = prog.add_task(label, total=None)
+        yield lambda _name: prog.advance(task)
+
+
+def _report_failures(summary: Any) -> None:
+    for failure in summary.failures:
+        err.print(f"[red]failed:[/red] {failure.source}: {failure.reason}", soft_wrap=True)
+
+
+def _print_summary(summary: Any, written_to: str) -> None:
+    recs = ", ".join(f"{n} {k}s" for k, n in sorted(summary.records.items())) or "no records"
+    err.print(
+        f"{summary.read} articles read, {summary.new} new, {summary.duplicate} duplicate, "
+        f"{summary.failed} failed; {recs} written to {written_to}"
+    )
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
+    date: Annotated[str | None, typer.Option("--date", help="Publication date to assume (YYYY-MM-DD).")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSON Lines here.")] = None,
+    config: ConfigOpt = None,
+    actors: ActorsOpt = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on a terminal.")] = True,
+) -> None:
+    """Extract articles, events, quotes and claims as JSON Lines (the records contract)."""
+    from powderkeg.run import extract_batch
+
+    settings = _settings(
+        config, default_date=_check_date(date),
+        actors_files=tuple(str(p) for p in actors) if actors else None,
+    )
+    out = output.open("w", encoding="utf-8") if output else sys.stdout
+
+    def write(record: dict[str, Any]) -> None:
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    try:
+        with _progress(progress, "extracting") as tick:
+            summary = extract_batch(inputs, settings, write, stdin=sys.stdin, progress=tick)
+    except PowderkegError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from None
+    finally:
+        if output:
+            out.close()
+        else:
+            out.flush()
+    _report_failures(summary)
+    _print_summary(summary, str(output) if output else "standard output")
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    typer.echo(__version__)
+
+
+def main() -> None:
+    """Entry point: run the app, mapping unexpected library errors to a one-line message."""
+    try:
+        app()
+    except PowderkegError as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+"""Batch extraction: inputs -> articles -> records, going on past bad documents."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from powderkeg.config import Settings
+from powderkeg.errors import InputError
+from powderkeg.records import Article, ArticleResult
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Failure:
+    source: str
+    reason: str
+
+
+@dataclass(slots=True, kw_only=True)
+class BatchSummary:
+    """What a batch did: counts and every failure with its reason."""
+
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    records: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "read": self.read,
+            "new": self.new,
+            "duplicate": self.duplicate,
+            "failed": self.failed,
+            "records": dict(self.records),
+            "failures": [{"source": f.source, "reason": f.reason} for f in self.failures],
+        }
+
+
+class _Tick:
+    """A progress callback that tolerates None."""
+
+    def __init__(self, callback: Callable[[str], None] | None) -> None:
+        self.callback = callback
+
+    def __call__(self, label: str) -> None:
+        if self.callback is not None:
+            self.callback(label)
+
+
+def _articles(
+    inputs: Sequence[str], settings: Settings, stdin: TextIO | None, summary: BatchSummary
+) -> Iterator[Article]:
+    from powderkeg.ingest import read_inputs
+
+    for item in read_inputs(inputs, settings, stdin=stdin):
+        if isinstance(item, InputError):
+            summary.failures.append(Failure(source=item.source, reason=item.reason))
+            continue
+        summary.read += 1
+        yield item
+
+
+def _link_duplicates(articles: Iterable[Article], settings: Settings, summary: BatchSummary) -> Iterator[Article]:
+    """Within one batch: drop exact repeats of an article (same id and text), link near-duplicates."""
+    import dataclasses
+
+    seen: dict[str, str] = {}
+    index = _duplicate_index(settings)
+    for article in articles:
+        if seen.get(article.id) == article.text:
+            summary.duplicate += 1
+            continue
+        seen[article.id] = article.text
+        if index is not None and article.duplicate_of is None:
+            earlier = index.check_and_add(article.id, article.text)
+            if earlier is not None and earlier != article.id:
+                article = dataclasses.replace(article, duplicate_of=earlier)
+                summary.duplicate += 1
+        summary.new += 1
+        yield article
+
+
+def _duplicate_index(settings: Settings):  # noqa: ANN202 - DuplicateIndex | None
+    try:
+        from powderkeg.ingest.dedup import DuplicateIndex
+    except ImportError:
+        return None
+    return DuplicateIndex(threshold=settings.near_duplicate_threshold)
+
+
+def extract_batch(
+    inputs: Sequence[str],
+    settings: Settings,
+    write: Callable[[dict[str, Any]], None],
+    *,
+    stdin: TextIO | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BatchSummary:
+    """Read every input, run the pipeline, hand each record's dict to ``write``.
+
+    An article's records follow its ``article`` record. A document that fails (unreadable,
+    or an error inside a stage) is recorded in the summary with its reason; the batch goes on.
+    """
+    from powderkeg.pipeline import Pipeline
+
+    summary = BatchSummary()
+    tick = _Tick(progress)
+    pipe = Pipeline(settings)
+    articles = _link_duplicates(_articles(inputs, settings, stdin, summary), settings, summary)
+    for result in pipe.process_many_safe(articles, on_error=lambda a, e: summary.failures.append(
+        Failure(source=a.source or a.id, reason=f"extraction failed: {type(e).__name__}: {e}")
+    )):
+        _emit(result, write, summary)
+        tick(result.article.id)
+    return summary
+
+
+def _emit(result: ArticleResult, write: Callable[[dict[str, Any]], None], summary: BatchSummary) -> None:
+    for record in result.records():
+        write(record.to_dict())
+        summary.records[record.kind] += 1
