@@ -100,6 +100,7 @@ def extract(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSON Lines here.")] = None,
     config: ConfigOpt = None,
     actors: ActorsOpt = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes; 0 = all cores.")] = 0,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on a terminal.")] = True,
 ) -> None:
     """Extract articles, events, quotes and claims as JSON Lines (the records contract)."""
@@ -107,7 +108,7 @@ def extract(
 
     settings = _settings(
         config, default_date=_check_date(date),
-        actors_files=tuple(str(p) for p in actors) if actors else None,
+        actors_files=tuple(str(p) for p in actors) if actors else None, workers=workers,
     )
     out = output.open("w", encoding="utf-8") if output else sys.stdout
 

@@ -98,6 +98,7 @@ class DuplicateIndex:
     _by_hash: dict[str, str] = field(init=False, repr=False, default_factory=dict)
     _buckets: list[dict[bytes, list[str]]] = field(init=False, repr=False)
     _order: dict[str, int] = field(init=False, repr=False, default_factory=dict)
+    _added: int = field(init=False, repr=False, default=0)
 
     def __post_init__(self) -> None:
         if not 0.0 < self.threshold <= 1.0:
@@ -156,7 +157,8 @@ class DuplicateIndex:
         if article_id in self._entries:
             self.remove(article_id)
         self._entries[article_id] = _Entry(article_id, sig)
-        self._order[article_id] = len(self._order) + 1 if not self._order else max(self._order.values()) + 1
+        self._added += 1
+        self._order[article_id] = self._added
         self._by_hash.setdefault(sig.text_hash, article_id)
         for band, key in enumerate(self._band_keys(sig)):
             self._buckets[band].setdefault(key, []).append(article_id)

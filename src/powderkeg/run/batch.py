@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import Any, TextIO
 
 from powderkeg.config import Settings
@@ -108,18 +109,40 @@ def extract_batch(
     An article's records follow its ``article`` record. A document that fails (unreadable,
     or an error inside a stage) is recorded in the summary with its reason; the batch goes on.
     """
-    from powderkeg.pipeline import Pipeline
-
     summary = BatchSummary()
     tick = _Tick(progress)
-    pipe = Pipeline(settings)
     articles = _link_duplicates(_articles(inputs, settings, stdin, summary), settings, summary)
-    for result in pipe.process_many_safe(articles, on_error=lambda a, e: summary.failures.append(
-        Failure(source=a.source or a.id, reason=f"extraction failed: {type(e).__name__}: {e}")
-    )):
+    for result in process_articles(articles, settings, summary):
         _emit(result, write, summary)
         tick(result.article.id)
     return summary
+
+
+def process_articles(
+    articles: Iterable[Article], settings: Settings, summary: BatchSummary
+) -> Iterator[ArticleResult]:
+    """The pipeline over ``articles`` with ``settings.workers`` processes (0: all cores),
+    in input order; failures go into ``summary``."""
+    from powderkeg.run.parallel import process_parallel, resolve_workers
+
+    def failed(article: Article, reason: str) -> None:
+        summary.failures.append(Failure(source=article.source or article.id, reason=reason))
+
+    workers = resolve_workers(settings.workers)
+    if workers > 1:
+        # Starting workers costs a model load each: small batches run in this process.
+        it = iter(articles)
+        head = list(islice(it, 2 * max(1, settings.batch_size)))
+        articles = chain(head, it)
+        if len(head) == 2 * max(1, settings.batch_size):
+            yield from process_parallel(articles, settings, workers, failed)
+            return
+    from powderkeg.pipeline import Pipeline
+
+    pipe = Pipeline(settings)
+    yield from pipe.process_many_safe(
+        articles, on_error=lambda a, e: failed(a, f"extraction failed: {type(e).__name__}: {e}")
+    )
 
 
 def _emit(result: ArticleResult, write: Callable[[dict[str, Any]], None], summary: BatchSummary) -> None:

@@ -1,0 +1,69 @@
+"""Extraction throughput against spaCy's own nlp.pipe on the same texts, in the same run.
+
+    .venv/bin/python bench/bench_extract.py [--articles 300] [--workers 0]
+
+Prints articles/s and words/s for: spaCy nlp.pipe alone (the baseline), powderkeg's
+pipeline in one process, and powderkeg extract with all workers; and the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import Timer, machine, make_articles  # noqa: E402
+
+from powderkeg.config import Settings  # noqa: E402
+from powderkeg.nlp import load_nlp  # noqa: E402
+from powderkeg.pipeline import Pipeline  # noqa: E402
+from powderkeg.records import Article  # noqa: E402
+from powderkeg.run.batch import BatchSummary, process_articles  # noqa: E402
+from powderkeg.run.parallel import resolve_workers  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=300)
+    ap.add_argument("--workers", type=int, default=0)
+    args = ap.parse_args()
+    arts = [Article(id=a["id"], text=a["text"], published=a["published"]) for a in make_articles(args.articles)]
+    words = sum(len(a.text.split()) for a in arts)
+    settings = Settings()
+    nlp = load_nlp()
+    pipe = Pipeline(settings)
+    list(pipe.process_many(arts[:20]))  # warm-up
+
+    with Timer() as t_spacy:
+        for _ in nlp.pipe([a.text for a in arts], batch_size=settings.batch_size):
+            pass
+    with Timer() as t_one:
+        for _ in pipe.process_many(arts):
+            pass
+    workers = resolve_workers(args.workers)
+    with Timer() as t_all:
+        n = sum(1 for _ in process_articles(arts, settings.replace(workers=workers), BatchSummary()))
+    assert n == len(arts)
+    rows = {
+        "spacy_pipe": t_spacy.seconds,
+        "powderkeg_1_worker": t_one.seconds,
+        f"powderkeg_{workers}_workers": t_all.seconds,
+    }
+    out = {"machine": machine(), "articles": len(arts), "words": words, "results": {}}
+    for name, secs in rows.items():
+        out["results"][name] = {
+            "seconds": round(secs, 2),
+            "articles_per_s": round(len(arts) / secs, 1),
+            "words_per_s": round(words / secs),
+        }
+    out["ratio_1_worker_vs_spacy"] = round(t_spacy.seconds / t_one.seconds, 3)
+    out["ratio_all_vs_1_worker"] = round(t_one.seconds / t_all.seconds, 3)
+    out["ratio_all_vs_spacy"] = round(t_spacy.seconds / t_all.seconds, 3)
+    print(json.dumps(out, indent=2))
+
+
+if __name__ == "__main__":
+    main()
