@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +52,6 @@ class Settings:
     near_duplicate_threshold: float = 0.8  # Jaccard of word shingles for duplicate_of
     use_classifier: bool = True  # trained quad/type classifier as a second opinion
     api_token: str | None = None  # token for the API's write routes
-    extra: dict[str, Any] = field(default_factory=dict)
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)
