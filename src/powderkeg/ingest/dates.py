@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
 
 #: Words that often lead a dateline: "Published: ...", "Updated ...".
 _LEAD = re.compile(
@@ -16,12 +19,12 @@ _LEAD = re.compile(
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b", re.IGNORECASE)
 _MAX_DATELINE_CHARS = 80
 _MAX_DATELINE_WORDS = 12
-_DATEPARSER_SETTINGS = {
+_DATEPARSER_SETTINGS: Mapping[str, Any] = MappingProxyType({
     "STRICT_PARSING": True,
     "REQUIRE_PARTS": ["day", "month", "year"],
     "RETURN_AS_TIMEZONE_AWARE": False,
     "PREFER_DATES_FROM": "past",
-}
+})
 
 
 def iso(value: dt.datetime | dt.date, with_time: bool = True) -> str:
@@ -37,7 +40,7 @@ def _dateparser(text: str) -> dt.datetime | None:
     import dateparser
 
     try:
-        return dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
+        return dateparser.parse(text, languages=["en"], settings=dict(_DATEPARSER_SETTINGS))
     except (ValueError, OverflowError, TypeError):
         return None
 

@@ -52,7 +52,9 @@ def read_limited(path: Path, max_bytes: int, source: str) -> bytes:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise TooLargeError(source, f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_bytes)")
+            raise TooLargeError(
+                source, f"file is {size:,} bytes, over the limit of {max_bytes:,} (max_bytes)"
+            )
         with path.open("rb") as fh:
             return read_stream_limited(fh, max_bytes, source)
     except OSError as exc:
@@ -118,7 +120,7 @@ def decode_bytes(data: bytes, source: str) -> str:
     elif b"\x00" in data[:65536]:
         raise BinaryInputError(source, "not text: holds NUL bytes (binary file?)")
     else:
-        text = _decode_8bit(data)
+        text = decode_8bit(data)
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise BinaryInputError(source, "not text: mostly control characters (binary file?)")
     text = normalise_newlines(text)
@@ -127,7 +129,8 @@ def decode_bytes(data: bytes, source: str) -> str:
     return text
 
 
-def _decode_8bit(data: bytes) -> str:
+def decode_8bit(data: bytes) -> str:
+    """Strict UTF-8, else cp1252, else Latin-1 (which decodes any byte)."""
     for encoding in ("utf-8", "cp1252"):
         try:
             return data.decode(encoding)

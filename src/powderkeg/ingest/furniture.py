@@ -117,7 +117,7 @@ def find_furniture(text: str, known_title: str | None = None) -> Furniture:
     lines = _lines(text)
     title, published = known_title, None
     title_found = False
-    i = scanned = 0
+    i = scanned = consumed = 0
     while i < len(lines) and scanned < _MAX_HEADER_LINES:
         line = lines[i][1].strip()
         if not line:
@@ -135,11 +135,11 @@ def find_furniture(text: str, known_title: str | None = None) -> Furniture:
             rest = text[lines[end - 1][0] + len(lines[end - 1][1]):]
             if not _is_teaser("\n".join(ln for _, ln in lines[i:end]), rest):
                 break
-            i = end
+            i, consumed = end, consumed + 1
             continue
-        i += 1
+        i, consumed = i + 1, consumed + 1
     body_start = lines[i][0] if i < len(lines) else len(text)
-    if not text[body_start:].strip():
+    if not consumed or not text[body_start:].strip():
         return Furniture(title=known_title)
     agency = _AGENCY.match(text[body_start:].lstrip())
     return Furniture(

@@ -13,6 +13,10 @@ from powderkeg.errors import InputError
 from powderkeg.records import Article, ArticleResult
 
 
+#: How many recent articles a batch compares each new one with for duplicate_of.
+DEDUP_WINDOW = 50_000
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Failure:
     source: str
@@ -69,31 +73,37 @@ def _articles(
 
 
 def _link_duplicates(articles: Iterable[Article], settings: Settings, summary: BatchSummary) -> Iterator[Article]:
-    """Within one batch: drop exact repeats of an article (same id and text), link near-duplicates."""
+    """Within one batch: drop exact repeats of an article (same id and same text), and link
+    exact or near copies of an earlier article with ``duplicate_of``. The index keeps the
+    most recent ``DEDUP_WINDOW`` articles, so memory stays bounded on endless inputs."""
     import dataclasses
+    from collections import deque
+
+    from powderkeg.ingest.dedup import DuplicateIndex, text_hash
 
     seen: dict[str, str] = {}
-    index = _duplicate_index(settings)
+    window: deque[str] = deque()
+    index = DuplicateIndex(threshold=settings.near_duplicate_threshold)
     for article in articles:
-        if seen.get(article.id) == article.text:
+        digest = text_hash(article.text)
+        if seen.get(article.id) == digest:
             summary.duplicate += 1
             continue
-        seen[article.id] = article.text
-        if index is not None and article.duplicate_of is None:
-            earlier = index.check_and_add(article.id, article.text)
-            if earlier is not None and earlier != article.id:
-                article = dataclasses.replace(article, duplicate_of=earlier)
-                summary.duplicate += 1
-        summary.new += 1
+        seen[article.id] = digest
+        sig = index.signature(article.text)
+        match = index.check(sig)
+        if match is not None and match.article_id != article.id and article.duplicate_of is None:
+            article = dataclasses.replace(article, duplicate_of=match.article_id)
+            summary.duplicate += 1
+        else:
+            summary.new += 1
+        index.add(article.id, sig)
+        window.append(article.id)
+        if len(window) > DEDUP_WINDOW:
+            old = window.popleft()
+            index.remove(old)
+            seen.pop(old, None)
         yield article
-
-
-def _duplicate_index(settings: Settings):  # noqa: ANN202 - DuplicateIndex | None
-    try:
-        from powderkeg.ingest.dedup import DuplicateIndex
-    except ImportError:
-        return None
-    return DuplicateIndex(threshold=settings.near_duplicate_threshold)
 
 
 def extract_batch(

@@ -1,0 +1,196 @@
+"""Pieces joined into mentions: "Ukrainian" + "President" + "Volodymyr Zelensky" is one actor.
+
+A *run* is a maximal sequence of adjacent pieces, allowing a possessive ("Ukraine's") and
+short bridges of nominal modifiers the parse attaches to a later piece ("White House
+national security spokesperson"), with a leading "the". The run's last piece is its head;
+the code comes from the head (a known person's role on the date) or the nearest piece
+that carries one; the sector from the head person's office, else the last strong role
+noun, else the named organisation or seat, else a weak role noun.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from powderkeg.actors.matcher import NAMED, Piece
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_BRIDGE_DEPS = frozenset({"compound", "amod", "nmod"})
+_POSSESSIVE = frozenset({"'s", "’s", "'"})
+_PERSONS = frozenset({"person", "unknown_person"})
+_MAX_BRIDGE = 3
+
+
+@dataclass(slots=True)
+class Run:
+    pieces: list[Piece]
+    start: int  # token index (a leading "the" included)
+    end: int
+    code: str | None = None
+    sector: str | None = None
+    name: str | None = None
+    org: str | None = None
+    title: str | None = None
+    person: str | None = None  # identity of the person heading the run, for coreference
+    former: bool = False
+    extras: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def head(self) -> Piece:
+        return self.pieces[-1]
+
+
+def _bridge(doc: Doc, j: int, nxt: Piece) -> bool:
+    """Tokens doc[j:nxt.start] modify the next piece: compound/amod chains pointing into it."""
+    if nxt.start - j > _MAX_BRIDGE or not doc.has_annotation("DEP"):
+        return False
+    for k in range(j, nxt.start):
+        t: Token = doc[k]
+        if t.dep_ not in _BRIDGE_DEPS or t.pos_ not in ("ADJ", "NOUN", "PROPN") or t.like_num:
+            return False
+        if not (k < t.head.i < nxt.end):
+            return False
+    return True
+
+
+def find_runs(doc: Doc, pieces: list[Piece]) -> list[Run]:
+    """Adjacent pieces grouped into runs (place blockers break runs and vanish)."""
+    runs: list[Run] = []
+    i = 0
+    while i < len(pieces):
+        if pieces[i].kind == "place":
+            i += 1
+            continue
+        group = [pieces[i]]
+        i += 1
+        while i < len(pieces) and pieces[i].kind != "place":
+            j, nxt = group[-1].end, pieces[i]
+            if nxt.start == j or (nxt.start == j + 1 and doc[j].lower_ in _POSSESSIVE
+                                  and group[-1].kind not in _PERSONS) or _bridge(doc, j, nxt):
+                if group[-1].kind in _PERSONS and nxt.kind in _PERSONS:
+                    break  # two people side by side are two mentions
+                group.append(nxt)
+                i += 1
+            else:
+                break
+        start = group[0].start
+        if start > 0 and doc[start - 1].lower_ == "the":
+            start -= 1
+        runs.append(Run(group, start, group[-1].end))
+    return runs
+
+
+def _is_modifier(doc: Doc, run: Run) -> bool:
+    """The run's last word modifies a noun outside it ("military bases", "Russian missile")."""
+    if not doc.has_annotation("DEP"):
+        return False
+    last = doc[run.end - 1]
+    head = last.head
+    return (last.dep_ in _BRIDGE_DEPS and head.i >= run.end
+            and head.pos_ in ("NOUN", "PROPN") and not head.like_num)
+
+
+def trim(doc: Doc, runs: list[Run]) -> list[Run]:
+    """Drop role nouns used as modifiers, and runs that are only weak role nouns."""
+    out = []
+    for run in runs:
+        if _is_modifier(doc, run):
+            while run.pieces and run.pieces[-1].kind == "role":
+                run.pieces.pop()
+            if not run.pieces:
+                continue
+            run.end = run.pieces[-1].end
+        if all(p.kind == "role" and not p.strong for p in run.pieces):
+            continue
+        out.append(run)
+    return out
+
+
+def _piece_code(p: Piece, when: dt.date | None) -> str | None:
+    if p.kind == "unknown_org":
+        return p.code
+    if p.entry is None or p.kind == "role":
+        return None
+    role = p.entry.nearest_role(when) if p.kind == "person" else p.entry.roles[0]
+    return role.code if role else None
+
+
+def _piece_sector(p: Piece, when: dt.date | None) -> str | None:
+    if p.kind == "unknown_org":
+        return p.sector
+    if p.entry is None or p.kind in ("country", "demonym"):
+        return None
+    role = p.entry.role_at(when) if p.kind == "person" else p.entry.roles[0]
+    return role.sector if role else None
+
+
+def _sector(run: Run, when: dt.date | None) -> str | None:
+    head = run.head
+    if head.kind == "person" and head.entry and head.entry.role_at(when):
+        return _piece_sector(head, when)
+    strong = [p for p in run.pieces if p.kind == "role" and p.strong]
+    if strong:
+        return _piece_sector(strong[-1], when)
+    named = [p for p in run.pieces if p.kind in NAMED and _piece_sector(p, when)]
+    if named:
+        return _piece_sector(named[-1], when)
+    weak = [p for p in run.pieces if p.kind == "role"]
+    return _piece_sector(weak[-1], when) if weak else None
+
+
+def _code(run: Run, when: dt.date | None) -> str | None:
+    for p in reversed(run.pieces):
+        code = _piece_code(p, when)
+        if code:
+            return code
+    return None
+
+
+def describe(doc: Doc, run: Run, kb_holder, when: dt.date | None) -> None:  # noqa: ANN001
+    """Fill the run's code, sector, name, org and title from its pieces."""
+    head = run.head
+    run.code = _code(run, when)
+    run.sector = _sector(run, when)
+    if head.kind == "person" and head.entry:
+        run.name = head.entry.name
+        run.person = head.entry.name
+    elif head.kind == "unknown_person":
+        run.name = head.name
+        run.person = head.name
+    elif head.kind in NAMED and head.entry:
+        run.name = head.entry.name
+    elif head.kind == "unknown_org":
+        run.name = head.name
+    elif head.kind == "role" and head.entry and run.code and len(run.pieces) > 1:
+        holder = kb_holder(run.code, head.entry.name, when)
+        if holder is not None:
+            run.name = holder.name
+            run.person = holder.name
+    if run.code in ("IGO", "NGO"):
+        named = [p for p in run.pieces if p.entry and p.kind in NAMED and _piece_code(p, when) == run.code]
+        if named:
+            run.org = named[-1].entry.org or named[-1].entry.name  # type: ignore[union-attr]
+    if head.kind in _PERSONS and len(run.pieces) > 1:
+        first = run.pieces[0].start
+        if doc[first].lower_ == "the":
+            first += 1
+        run.title = doc[first:head.start].text or None
+    elif head.kind == "person" and head.entry:
+        role = head.entry.role_at(when)
+        run.title = role.title if role else None
+
+
+def coordinate(doc: Doc, runs: list[Run], when: dt.date | None) -> None:
+    """"U.S. and South Korean officials": the bare "U.S." takes the officials' sector."""
+    for a, b in zip(runs, runs[1:], strict=False):
+        if a.sector is not None or b.sector is None or b.head.kind != "role":
+            continue
+        if not all(p.kind in ("country", "demonym") for p in a.pieces):
+            continue
+        gap = doc[a.end:b.start]
+        if len(gap) == 1 and gap[0].lower_ in ("and", "or", ",", "&"):
+            a.sector = b.sector

@@ -1,0 +1,164 @@
+"""The web app: the HTTP API under /api/v1 and the dashboard, over one store.
+
+    app = create_app("news.duckdb", Settings(api_token="..."))
+    serve("news.duckdb", "127.0.0.1", 8000, settings)     # what `powderkeg serve` runs
+
+Everything the app holds lives on ``app.state`` (no module globals): the open store, the
+templates, a lock that serialises writes, and the pipeline, built on the first POST.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from powderkeg import __version__
+from powderkeg.api import errors
+from powderkeg.config import Settings
+
+PipelineFactory = Callable[[Settings], Any]  # Settings -> object with .process(Article)
+
+_SECURITY_HEADERS = [
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"content-security-policy",
+     b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+     b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
+]
+
+
+class LimitsMiddleware:
+    """Refuses request bodies over ``max_body`` bytes (413) and adds security headers."""
+
+    def __init__(self, app: ASGIApp, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or ()).get(b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body:
+            await _send_json(send, 413, errors.error_body(
+                413, "too_large", f"request body over {self.max_body:,} bytes", {"limit": self.max_body}))
+            return
+        seen = 0
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_body:
+                    raise errors.BodyTooLarge(self.max_body)
+            return message
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + _SECURITY_HEADERS
+            await send(message)
+
+        await self.app(scope, limited_receive, with_headers)
+
+
+async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
+    import json
+
+    data = json.dumps(body).encode("utf-8")
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()),
+                            *_SECURITY_HEADERS]})
+    await send({"type": "http.response.body", "body": data})
+
+
+def _open_store(db_path: str | Path, settings: Settings, read_only: bool):  # noqa: ANN202 - Store
+    try:
+        from powderkeg.store import Store
+    except ImportError:  # the store package before its __init__ exports Store
+        from powderkeg.store.store import Store
+    return Store(db_path, settings=settings, read_only=read_only)
+
+
+def create_app(db_path: str | Path, settings: Settings | None = None, *,
+               read_only: bool | None = None, max_body: int | None = None,
+               cors_origins: Sequence[str] = (), pipeline_factory: PipelineFactory | None = None) -> FastAPI:
+    """The API and dashboard over the store at ``db_path``.
+
+    ``read_only``: None opens the store read-only unless ``settings.api_token`` enables the
+    write route. ``max_body``: largest request body in bytes (default ``settings.max_bytes``).
+    ``cors_origins``: origins allowed to read the API from a browser (none by default).
+    ``pipeline_factory``: builds the pipeline for POSTed articles (default ``Pipeline``).
+    Raises StoreError if the store cannot be opened."""
+    settings = settings or Settings()
+    if read_only is None:
+        read_only = not settings.api_token
+    store = _open_store(db_path, settings, read_only)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        store.close()
+
+    app = FastAPI(
+        title="powderkeg", version=__version__, lifespan=lifespan, docs_url="/api/docs", redoc_url=None,
+        description="Events, quotes and claims extracted from news, each tied to its evidence. "
+                    "Records have the shape of the records contract (docs/records.md).",
+    )
+    app.state.store = store
+    app.state.settings = settings
+    app.state.write_lock = threading.Lock()
+    app.state.pipeline = None
+    app.state.pipeline_factory = pipeline_factory or _default_pipeline
+    app.state.templates = _templates()
+    errors.install(app)
+    _mount(app)
+    if cors_origins:
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"])
+    app.add_middleware(LimitsMiddleware, max_body=max_body if max_body is not None else settings.max_bytes)
+    return app
+
+
+def _default_pipeline(settings: Settings) -> Any:
+    from powderkeg.pipeline import Pipeline
+
+    return Pipeline(settings)
+
+
+def _templates() -> Jinja2Templates:
+    from powderkeg.api import web
+
+    folder = Path(str(resources.files("powderkeg.api").joinpath("templates")))
+    templates = Jinja2Templates(directory=folder)  # .html templates are autoescaped
+    templates.env.autoescape = True
+    web.register_filters(templates.env)
+    return templates
+
+
+def _mount(app: FastAPI) -> None:
+    from powderkeg.api import routes, web
+
+    static = Path(str(resources.files("powderkeg.api").joinpath("static")))
+    app.mount("/static", StaticFiles(directory=static, follow_symlink=False), name="static")
+    app.include_router(routes.router)
+    app.include_router(web.router)
+
+
+def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
+    """Serve the API and dashboard with uvicorn until interrupted (``powderkeg serve``)."""
+    import uvicorn
+
+    app = create_app(db, settings)
+    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
