@@ -86,11 +86,16 @@ def _report_failures(summary: Any) -> None:
 
 
 def _print_summary(summary: Any, written_to: str) -> None:
-    recs = ", ".join(f"{n} {k}s" for k, n in sorted(summary.records.items())) or "no records"
+    recs = ", ".join(_count(n, k) for k, n in sorted(summary.records.items())) or "no records"
     err.print(
-        f"{summary.read} articles read, {summary.new} new, {summary.duplicate} duplicate, "
-        f"{summary.failed} failed; {recs} written to {written_to}"
+        f"{_count(summary.read, 'article')} read, {summary.new} new, {summary.duplicate} duplicate, "
+        f"{summary.failed} failed; {recs} written to {written_to}",
+        soft_wrap=True,
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 @app.command()
@@ -129,6 +134,86 @@ def extract(
     _report_failures(summary)
     _print_summary(summary, str(output) if output else "standard output")
     raise typer.Exit(1 if summary.failed else 0)
+
+
+DbOpt = Annotated[Path, typer.Option("--db", help="The DuckDB store file.")]
+
+
+def _default_db() -> Path:
+    from powderkeg.config import default_data_dir
+
+    return default_data_dir() / "powderkeg.duckdb"
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin.")],
+    db: Annotated[Path | None, typer.Option("--db", help="The DuckDB store (default: in the data folder).")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="Publication date to assume (YYYY-MM-DD).")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes; 0 = all cores.")] = 0,
+    config: ConfigOpt = None,
+    actors: ActorsOpt = None,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on a terminal.")] = True,
+) -> None:
+    """Extract and store articles in the DuckDB store; idempotent, resumable."""
+    from powderkeg.run.ingest import ingest_batch
+    from powderkeg.store import Store
+
+    settings = _settings(
+        config, default_date=_check_date(date), workers=workers,
+        actors_files=tuple(str(p) for p in actors) if actors else None,
+    )
+    path = db or _default_db()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with Store(path, settings=settings) as store, _progress(progress, "ingesting") as tick:
+        summary = ingest_batch(inputs, settings, store, stdin=sys.stdin, progress=tick)
+    _report_failures(summary)
+    recs = ", ".join(_count(n, k) for k, n in sorted(summary.records.items()))
+    err.print(
+        f"{_count(summary.read, 'article')} read, {summary.new} new, {summary.duplicate} duplicate, "
+        f"{summary.already_stored} already stored, {summary.failed} failed; {recs} stored in {path}",
+        soft_wrap=True,
+    )
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+@app.command()
+def export(
+    db: DbOpt,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (or .jsonl file for jsonl).")] = Path("export"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+) -> None:
+    """Export every record kind from a store as JSON Lines, CSV or Parquet."""
+    from powderkeg.store import Store
+
+    if fmt not in {"jsonl", "csv", "parquet"}:
+        _usage_error(f"--format {fmt!r}: choose jsonl, csv or parquet")
+    if not db.exists():
+        _usage_error(f"--db {db}: no such store")
+    with Store(db, read_only=True) as store:
+        paths = store.export(out, format=fmt)
+    for p in paths:
+        typer.echo(str(p))
+
+
+@app.command()
+def demo(
+    config: ConfigOpt = None,
+    data_dir: Annotated[Path | None, typer.Option("--data-dir", help="Where to put the demo store.")] = None,
+) -> None:
+    """Run the pipeline on the bundled sample articles and fill a demo store."""
+    from powderkeg.demo import run_demo
+
+    settings = _settings(config)
+    err.print("powderkeg demo: extracting the sample articles ...")
+    summary = run_demo(settings, data_dir=data_dir)
+    counts = ", ".join(_count(n, k.rstrip("s")) for k, n in summary.counts.items() if k in
+                       {"articles", "events", "quotes", "claims"})
+    typer.echo(f"Demo store: {summary.path}")
+    typer.echo(f"It holds {counts}.")
+    typer.echo("Try next:")
+    typer.echo(f"  .venv/bin/powderkeg export --db {summary.path} --format csv --out demo-export")
+    typer.echo("  .venv/bin/powderkeg extract --date 2024-10-26 your-article.txt")
 
 
 @app.command()

@@ -23,7 +23,8 @@ def _broken(make_result) -> ArticleResult:
     """An article whose second event names another article: the store must refuse it whole."""
     result = make_result("bad", "A completely different story about a flood in a river valley.")
     stray = Event(id="stray", article_id="someone-else", type="AID", quad="material_cooperation",
-                  intensity=3, evidence=Span(start=0, end=1, text="A"), trigger=Span(start=0, end=1, text="A"))
+                  intensity=3, evidence=Span(start=0, end=1, text="A"),
+                  trigger=Span(start=0, end=1, text="A"))
     result.events.append(stray)
     return result
 

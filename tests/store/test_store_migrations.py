@@ -87,7 +87,7 @@ def test_a_failing_migration_leaves_the_store_at_its_old_version(tmp_path: Path)
     con = duckdb.connect(str(path))
     con.execute("CREATE TABLE event_actors (x INTEGER)")  # makes migration 2 collide
     con.close()
-    with pytest.raises(StoreError, match="migration 2 .* rolled back"):
+    with pytest.raises(StoreError, match=r"migration 2 .* rolled back"):
         Store(path)
     con = duckdb.connect(str(path))
     assert current_version(con) == 1

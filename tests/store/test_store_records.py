@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from powderkeg.errors import StoreError
-from powderkeg.records import Article, ArticleResult
+from powderkeg.records import Actor, Article, ArticleResult, Claim, Event, Span
 from powderkeg.store import SCHEMA_VERSION, Store
 
 OTHER = (
@@ -138,3 +138,24 @@ def test_any_unicode_article_round_trips(text, title, outlet, url, article_id) -
         summary = store.add([ArticleResult(article=article)])
         assert summary.failed == 0, summary.failures
         assert list(store.articles()) == [article.to_dict()]
+
+
+_code = st.none() | st.sampled_from(["RUS", "UKR", "IGO"])
+_actor = st.builds(Actor, text=_odd_text, name=_optional, code=_code,
+                   start=st.integers(0, 10**6), end=st.integers(0, 10**6), org=_optional, title=_optional)
+_span = st.builds(Span, start=st.integers(0, 10**6), end=st.integers(0, 10**6), text=_odd_text)
+_number = st.floats(allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=30, deadline=None)
+@given(source=st.lists(_actor, max_size=3), target=st.lists(_actor, max_size=3), evidence=_span,
+       intensity=_number, value=_number | st.tuples(_number, _number), holder=st.none() | _actor)
+def test_any_event_and_claim_round_trip(source, target, evidence, intensity, value, holder) -> None:
+    article = Article(id="a", text="some text")
+    event = Event(id="e", article_id="a", type="PROTEST", quad="verbal_conflict", intensity=intensity,
+                  source=tuple(source), target=tuple(target), evidence=evidence, trigger=evidence)
+    claim = Claim(id="c", article_id="a", value=value, holder=holder, evidence=evidence)
+    with Store(":memory:") as store:
+        assert store.add([ArticleResult(article=article, events=[event], claims=[claim])]).failed == 0
+        assert list(store.records("event")) == [event.to_dict()]
+        assert list(store.records("claim")) == [claim.to_dict()]

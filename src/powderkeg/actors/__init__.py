@@ -9,6 +9,6 @@ Public interface (used by events, quotes and claims):
 
 from __future__ import annotations
 
-from powderkeg.actors.resolver import ActorResolver
+from powderkeg.actors.resolver import ActorResolver, actor_for_span
 
-__all__ = ["ActorResolver"]
+__all__ = ["ActorResolver", "actor_for_span"]

@@ -57,6 +57,13 @@ def _bridge(doc: Doc, j: int, nxt: Piece) -> bool:
     return True
 
 
+def _det_of(doc: Doc, i: int, end: int) -> bool:
+    """Is "the" at token i part of the phrase ending at ``end`` (its head inside it)?"""
+    if not doc.has_annotation("DEP"):
+        return True
+    return i < doc[i].head.i < end
+
+
 def find_runs(doc: Doc, pieces: list[Piece]) -> list[Run]:
     """Adjacent pieces grouped into runs (place blockers break runs and vanish)."""
     runs: list[Run] = []
@@ -78,7 +85,7 @@ def find_runs(doc: Doc, pieces: list[Piece]) -> list[Run]:
             else:
                 break
         start = group[0].start
-        if start > 0 and doc[start - 1].lower_ == "the":
+        if start > 0 and doc[start - 1].lower_ == "the" and _det_of(doc, start - 1, group[-1].end):
             start -= 1
         runs.append(Run(group, start, group[-1].end))
     return runs

@@ -31,6 +31,9 @@ def link_surnames(doc: Doc, pieces: list[Piece]) -> list[Piece]:
              if t.i not in covered and t.pos_ == "PROPN" and t.text[:1].isupper()]
     out = []
     for p in sorted([*pieces, *extra], key=lambda x: x.start):
+        single = p.end - p.start == 1
+        if p.kind == "unknown_org" and single and doc[p.start].lower_ in known:
+            p = Piece(p.start, p.end, "unknown_person", name=doc[p.start].text)  # noqa: PLW2901
         if p.kind not in ("person", "unknown_person"):
             out.append(p)
             continue

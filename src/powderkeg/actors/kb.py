@@ -374,11 +374,30 @@ def _make_alias(text: str, entry: Entry, short: bool, priority: int) -> Alias | 
     return Alias(tuple(t.lower() for t in toks), entry, cased, exact, short, priority)
 
 
+_SWAPS = ((" for ", " of "), (" of ", " for "), ("Center", "Centre"), ("Centre", "Center"),
+          ("Organization", "Organisation"), ("Organisation", "Organization"),
+          ("Defense", "Defence"), ("Defence", "Defense"))
+
+
+def _variants(aliases: Iterable[str]) -> list[str]:
+    """Spellings news writers use for the same name: "Center of ..." for "Center for ..."."""
+    out = []
+    for alias in aliases:
+        for old, new in _SWAPS:
+            if old in alias:
+                out.append(alias.replace(old, new))
+        if alias.startswith("the "):
+            out.append(alias[4:])
+    return out
+
+
 @lru_cache(maxsize=8)
 def build_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
     """The index over packaged entries plus the user's files (which win ties)."""
     kb = KnowledgeBase()
     for entry, aliases, shorts, prio in (*packaged_entries(), *user_entries(user_files)):
+        if entry.kind in ("org", "seat"):
+            aliases = (*aliases, *_variants(aliases))
         for text, short in [*((a, False) for a in aliases), *((s, True) for s in shorts)]:
             alias = _make_alias(text, entry, short, prio)
             if alias:

@@ -119,6 +119,16 @@ def _person_piece(ent: Span, inside: list[Piece]) -> Piece | None:
     return Piece(start, end, "unknown_person", None, name=ent.doc[start:end].text)
 
 
+def _titled_name(doc: Doc, ent: Span, pieces: list[Piece]) -> bool:
+    """An ORG entity of proper nouns right after a role noun ("lawmaker Oleksandr Merezhko")
+    is a person the small model mislabelled."""
+    if ent.label_ == "PERSON" or not 2 <= len(ent) <= 3:
+        return False
+    if not all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.text.isalpha() for t in ent):
+        return False
+    return any(p.kind == "role" and p.end == ent.start for p in pieces)
+
+
 def entity_pieces(doc: Doc, pieces: list[Piece], kb: KnowledgeBase) -> list[Piece]:
     """Merge the parser's PERSON and ORG entities into the knowledge-base pieces."""
     out = list(pieces)
@@ -128,7 +138,7 @@ def entity_pieces(doc: Doc, pieces: list[Piece], kb: KnowledgeBase) -> list[Piec
         inside = [p for p in out if p.start < ent.end and ent.start < p.end]
         if any(p.start < ent.start or p.end > ent.end for p in inside):
             continue  # a longer knowledge-base match already spans the entity's edge
-        if ent.label_ == "PERSON":
+        if ent.label_ == "PERSON" or _titled_name(doc, ent, out):
             new = _person_piece(ent, inside)
         else:
             covered = sum(p.end - p.start for p in inside)

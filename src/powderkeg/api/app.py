@@ -54,22 +54,30 @@ class LimitsMiddleware:
                 413, "too_large", f"request body over {self.max_body:,} bytes", {"limit": self.max_body}))
             return
         seen = 0
+        over = False
 
         async def limited_receive() -> Message:
-            nonlocal seen
+            nonlocal seen, over
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.max_body:
+                    over = True
                     raise errors.BodyTooLarge(self.max_body)
             return message
 
-        async def with_headers(message: Message) -> None:
+        async def checked_send(message: Message) -> None:
+            # a body found too large while streaming becomes a 413, whatever the route made of it
+            if over:
+                if message["type"] == "http.response.start":
+                    await _send_json(send, 413, errors.error_body(
+                        413, "too_large", f"request body over {self.max_body:,} bytes", {"limit": self.max_body}))
+                return
             if message["type"] == "http.response.start":
                 message["headers"] = list(message.get("headers", [])) + _SECURITY_HEADERS
             await send(message)
 
-        await self.app(scope, limited_receive, with_headers)
+        await self.app(scope, limited_receive, checked_send)
 
 
 async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:

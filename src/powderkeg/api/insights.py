@@ -182,7 +182,14 @@ def alerts(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         key = _dyad_key(e)
         if key is not None and _day(e) is not None and _day(e) >= base_start:
             by_dyad[key].append(e)
-    out = [a for dyad, evs in by_dyad.items() if (a := _alert(dyad, evs, window, end))]
+    all_incidents = incidents(events)
+    out = []
+    for dyad, evs in by_dyad.items():
+        alert = _alert(dyad, evs, window, end)
+        if alert is not None:
+            alert["incidents"] = [i["id"] for i in all_incidents
+                                  if tuple(i["dyad"]) == dyad and i["end"] >= alert["start"]]
+            out.append(alert)
     return sorted(out, key=lambda a: (-a["escalation"], a["id"]))
 
 
@@ -204,7 +211,7 @@ def _alert(dyad: tuple[str, str], events: list[dict[str, Any]], window: dt.date,
         "id": stable_id(*dyad, window.isoformat(), prefix="al-", length=12),
         "dyad": list(dyad), "level": level, "start": window.isoformat(), "end": end.isoformat(),
         "escalation": score, "baseline": round(max(baseline, 0), 3), "reason": reason,
-        "events": len(recent), "incidents": [i["id"] for i in incidents(recent)],
+        "events": len(recent), "incidents": [],
     }
 
 

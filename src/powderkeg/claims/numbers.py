@@ -162,3 +162,99 @@ def _qualifier_after(lex: NumberLexicon, toks: list[Tok], j: int) -> tuple[str, 
         if j + n <= len(toks) and phrase in lex.qualifiers_after and phrase != "plus":
             return lex.qualifiers_after[phrase], j + n
     return None
+
+
+_AGE_OR_SPAN = re.compile(r"\s*-?\s*(?:years?|months?|weeks?|days?|hours?|minutes?)(?:-old|\s+old|-long)?\b|-(?:year|month|week|day|hour|minute)\b", re.I)
+_PHONE = re.compile(r"\(?\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b|\d{3}[-.]\d{4}\b")
+
+
+def _number_start(lex: NumberLexicon, toks: list[Tok], i: int) -> bool:
+    t = toks[i]
+    if _digits(t) is not None:
+        return True
+    if t.low in ("a", "an"):
+        return i + 1 < len(toks) and toks[i + 1].low in (*_BIG, "hundred", "dozen")
+    return lex.word_value(t.low) is not None
+
+
+def _range_after(lex: NumberLexicon, toks: list[Tok], j: int, between: bool, text: str):  # noqa: ANN202
+    """(high value, index after, currency unit) of "or 60", "to 300", "-60", "and 300"."""
+    if j >= len(toks):
+        return None
+    sep = toks[j].low
+    if not (sep in _RANGE_WORDS or (sep == "and" and between)):
+        return None
+    if sep == "-" and not (toks[j].start == toks[j - 1].end and j + 1 < len(toks) and toks[j + 1].start == toks[j].end):
+        return None
+    k, unit = j + 1, None
+    if k < len(toks) and toks[k].text in lex.currency_signs:
+        unit, k = lex.currency_signs[toks[k].text], k + 1
+    if k >= len(toks) or not _number_start(lex, toks, k) or (toks[k].low in ("a", "an") and sep != "to"):
+        return None
+    got = value_at(lex, toks, k)
+    if got is None or (_digits(toks[k]) is not None and _glued_bad(text, toks[k]) and sep != "-"):
+        return None
+    return got[0], got[1], unit
+
+
+def _mention_at(lex: NumberLexicon, text: str, toks: list[Tok], i: int) -> tuple[NumberMention, int] | None:
+    tok = toks[i]
+    if _digits(tok) is not None and _glued_bad(text, tok) and not (i > 0 and toks[i - 1].text in lex.currency_signs):
+        return None
+    got = value_at(lex, toks, i)
+    if got is None:
+        return None
+    low, j, spelled = got
+    start, unit, qualifier = tok.start, None, "exact"
+    first = i
+    if i > 0 and toks[i - 1].text in lex.currency_signs:
+        unit, first, start = lex.currency_signs[toks[i - 1].text], i - 1, toks[i - 1].start
+    if first > 0 and toks[first - 1].low.rstrip(".") in {w.rstrip(".") for w in lex.reference_words}:
+        return None
+    if _AGE_OR_SPAN.match(text, toks[j - 1].end) and not _unit_after(lex, toks, j):
+        return None
+    if _PHONE.match(text, tok.start) or (tok.start > 0 and text[tok.start - 1] == "(" and _PHONE.match(text, tok.start - 1)):
+        return None
+    between = first > 0 and toks[first - 1].low == "between"
+    value: float | tuple[float, float] = low
+    rng = _range_after(lex, toks, j, between, text)
+    if rng is not None and rng[0] > low:
+        high, j, unit = rng[0], rng[1], unit or rng[2]
+        factor = 1.0
+        while low < 1000 and low * factor * 1000 <= high and factor < 1e12:
+            factor *= 1000
+        low *= factor
+        value = (low, high)
+        if between:
+            start = toks[first - 1].start
+    num_end = toks[j - 1].end
+    q = _qualifier_before(lex, toks, first - (1 if between else 0))
+    if q is not None:
+        qualifier, start = q[0], toks[q[1]].start
+    u = _unit_after(lex, toks, j)
+    if u is not None:
+        unit, j = u[0], u[1]
+    qa = _qualifier_after(lex, toks, j)
+    if qa is not None:
+        qualifier, j = qa[0], qa[1]
+    mention = NumberMention(start=start, end=toks[j - 1].end, num_start=toks[first].start, num_end=num_end,
+                            value=value, qualifier=qualifier, unit=unit, spelled=spelled)
+    return mention, j
+
+
+def find_numbers(text: str, lex: NumberLexicon) -> list[NumberMention]:
+    """Every number expression in ``text``, in order; never raises on odd input."""
+    toks = tokenize(text)
+    out: list[NumberMention] = []
+    i = 0
+    while i < len(toks):
+        if not _number_start(lex, toks, i):
+            i += 1
+            continue
+        got = _mention_at(lex, text, toks, i)
+        if got is None:
+            i += 1
+            continue
+        out.append(got[0])
+        i = max(got[1], i + 1)
+    return out

@@ -83,7 +83,8 @@ def run_demo(settings: Settings | None = None, data_dir: Path | None = None,
     return DemoSummary(path=path, articles=len(articles), counts=counts, added=added)
 
 
-def _reporting(results: Iterable[ArticleResult], total: int, progress: Progress | None) -> Iterator[ArticleResult]:
+def _reporting(results: Iterable[ArticleResult], total: int,
+               progress: Progress | None) -> Iterator[ArticleResult]:
     for done, result in enumerate(results, start=1):
         yield result
         if progress is not None:

@@ -1,15 +1,293 @@
-"""Placeholder event coder, replaced by the real one."""
+"""The PLOVER event coder: sentence by sentence, triggers from the lexicon, arguments from
+the dependency parse, factuality, date and place from the clauses around the trigger.
+
+    coder = EventCoder(settings)
+    events = coder.code(ctx)          # ctx: powderkeg.context.DocContext
+
+How an event is found (and its confidence):
+
+- a verb in the lexicon, with its object/particle constraints (0.6; +0.1 with both a
+  source and a target; +0.05 for a constrained pattern such as "send > troops");
+- an event noun ("the transfers", "Putin and Kim's meeting") (0.5; +0.1 with both sides);
+- "X is a provocation/escalation by Y" under a reporting verb: ACCUSE by the speaker (0.5);
+- "<nationality> troops in <place>": MOBILIZE troops (0.45).
+
+Reporting verbs ("said", "acknowledged") are not events: the event is in their clause and
+becomes "reported". An event needs an actor as source or target unless its pattern is
+marked strong (protests, riots). Planned or promised aid/cooperation (factuality future)
+is coded AGREE, as PLOVER codes intentions to cooperate.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from powderkeg.config import Settings
 from powderkeg.context import DocContext
-from powderkeg.records import Event
+from powderkeg.events.arguments import (
+    PRONOUNS, ActorIndex, complement_targets, for_clause_subject, in_for_clause, is_passive,
+    objects, prep_targets, subject_token,
+)
+from powderkeg.events.dates import date_for
+from powderkeg.events.factuality import Reading, clause_verb, read_factuality
+from powderkeg.events.lexicon import Cues, Entry, Lexicon, load_cues, load_lexicon, load_plover
+from powderkeg.events.location import PLACE_LABELS, find_location
+from powderkeg.records import Actor, Event, Span, stable_id
+
+_OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "acomp", "advmod", "dative"})
+_PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "advmod", "dobj", "acomp"})
+_NOUN_SRC_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+_SPEECH_QUADS = frozenset({"verbal_cooperation", "verbal_conflict"})
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    token: object  # spaCy Token
+    entry: Entry
+    rule: str  # "verb", "noun", "accuse", "troops"
+
+
+def _object_words(tok, entry: Entry) -> set[str]:  # noqa: ANN001 - spaCy Token
+    words: set[str] = set()
+    for child in tok.children:
+        if child.dep_ in _OBJ_DEPS:
+            words.update((child.lemma_.lower(), child.lower_))
+            words.update(g.lemma_.lower() for g in child.children if g.dep_ == "conj")
+        if child.dep_ in ("prep", "prt") and child.lower_ in entry.particle:
+            words.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
+    return words
+
+
+def _verb_fits(tok, entry: Entry) -> bool:  # noqa: ANN001
+    if entry.particle:
+        present = {c.lower_ for c in tok.children if c.dep_ in _PARTICLE_DEPS}
+        if not set(entry.particle) <= present:
+            return False
+    words = _object_words(tok, entry)
+    if entry.objects and not (entry.objects & words):
+        return False
+    if entry.obj_not and entry.obj_not & words:
+        return False
+    if not entry.passive_ok and is_passive(tok):
+        return False
+    negated = any(c.dep_ == "neg" for c in tok.children)
+    return negated if entry.neg_required else True
+
+
+def _best(entries: list[Entry]) -> Entry | None:
+    return max(entries, key=lambda e: e.specificity) if entries else None
 
 
 class EventCoder:
+    """Codes PLOVER events from a parsed article (see the module docstring)."""
+
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+        self.lexicon: Lexicon = load_lexicon()
+        self.cues: Cues = load_cues()
+        self.plover = load_plover()
 
     def code(self, ctx: DocContext) -> list[Event]:
-        return []
+        index = ActorIndex(ctx.doc, ctx.actors)
+        events: list[Event] = []
+        for sent in ctx.doc.sents:
+            events.extend(self._code_sentence(sent, ctx, index))
+        return events
+
+    # ---- triggers -------------------------------------------------------------------
+    def candidates(self, sent, index: ActorIndex) -> list[Candidate]:  # noqa: ANN001 - Span
+        """Every trigger in a sentence, before content suppression."""
+        out: list[Candidate] = []
+        for tok in sent:
+            cand = self._candidate(tok, index)
+            if cand is not None:
+                out.append(cand)
+        return out
+
+    def _candidate(self, tok, index: ActorIndex) -> Candidate | None:  # noqa: ANN001
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB":
+            entry = _best([e for e in self.lexicon.verb_entries(lemma) if _verb_fits(tok, e)])
+            return Candidate(tok, entry, "verb") if entry else None
+        if tok.pos_ != "NOUN" or tok.dep_ == "compound" or index.at(tok) is not None:
+            return None
+        if tok.ent_type_ in ("ORG", "GPE", "FAC", "LAW", "EVENT", "WORK_OF_ART"):
+            return None
+        mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
+        mods |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+        entry = _best([e for e in self.lexicon.noun_entries(lemma) if e.modifier is None or e.modifier in mods])
+        if entry is not None:
+            return Candidate(tok, entry, "noun")
+        if lemma in self.cues.accusation_nouns and tok.dep_ == "attr" and tok.head.lemma_ == "be":
+            return Candidate(tok, Entry(lemma=lemma, type="ACCUSE", mode="disapprove"), "accuse")
+        if lemma in self.cues.troop_nouns and self._troops_placed(tok):
+            return Candidate(tok, Entry(lemma=lemma, type="MOBILIZE", mode="troops"), "troops")
+        return None
+
+    def _troops_placed(self, tok) -> bool:  # noqa: ANN001
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "near", "at", "inside"):
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and (
+                        pobj.ent_type_ in PLACE_LABELS or pobj.lemma_.lower() in self.cues.place_nouns
+                    ):
+                        return True
+        return False
+
+    @staticmethod
+    def _suppressed(cands: list[Candidate]) -> set[int]:
+        """Tokens inside the content clause of a speech act or commitment."""
+        out: set[int] = set()
+        for cand in cands:
+            if not cand.entry.content:
+                continue
+            for child in cand.token.children:  # type: ignore[attr-defined]
+                if child.dep_ in ("xcomp", "ccomp", "acl"):
+                    out.update(t.i for t in child.subtree)
+                elif child.dep_ == "prep":
+                    for g in child.children:
+                        if g.dep_ == "pcomp" or (g.dep_ == "pobj" and g.pos_ == "VERB"):
+                            out.update(t.i for t in g.subtree)
+        return out
+
+    # ---- events ---------------------------------------------------------------------
+    def _code_sentence(self, sent, ctx: DocContext, index: ActorIndex) -> list[Event]:  # noqa: ANN001
+        cands = self.candidates(sent, index)
+        verb_triggers = {c.token.i for c in cands if c.rule == "verb"}  # type: ignore[attr-defined]
+        suppressed = self._suppressed(cands)
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for cand in cands:
+            tok = cand.token
+            if tok.i in suppressed or in_for_clause(tok):  # type: ignore[attr-defined]
+                continue
+            if cand.rule == "troops" and tok.head.i in verb_triggers:  # type: ignore[attr-defined]
+                continue
+            event = self._event(cand, sent, ctx, index)
+            if event is None:
+                continue
+            key = (event.type, tuple(a.code or a.text for a in event.source),
+                   tuple(a.code or a.text for a in event.target), event.factuality)
+            if key not in seen:
+                seen.add(key)
+                events.append(event)
+        return events
+
+    def _arguments(self, cand: Candidate, index: ActorIndex, reading: Reading) -> tuple[list[Actor], list[Actor]]:
+        tok, entry = cand.token, cand.entry
+        reporter = index.phrase(reading.reporter) if reading.reporter is not None else []
+        if cand.rule == "accuse":
+            return reporter, prep_targets(tok, index, frozenset({"by", "of"})) or _noun_side(tok, index)
+        if cand.rule == "troops":
+            return index.phrase(tok), prep_targets(tok, index, frozenset({"in", "into", "inside"}))
+        if cand.rule == "noun":
+            source, target = self._noun_arguments(tok, entry, index)
+        else:
+            source, target = self._verb_arguments(tok, entry, index)
+        subj = subject_token(tok) if cand.rule == "verb" else None  # type: ignore[arg-type]
+        if not source and subj is not None and subj.lower_ in PRONOUNS:
+            source = reporter
+        keys = {(a.start, a.end) for a in source}
+        return source, [a for a in target if (a.start, a.end) not in keys]
+
+    def _verb_arguments(self, tok, entry: Entry, index: ActorIndex) -> tuple[list[Actor], list[Actor]]:  # noqa: ANN001
+        subj = subject_token(tok)
+        source = index.phrase(subj) if subj is not None else []
+        target: list[Actor] = []
+        objs = objects(tok)
+        if not entry.theme_object:
+            for obj in objs:
+                target.extend(index.phrase(obj))
+        target.extend(prep_targets(tok, index))
+        if entry.theme_object:
+            for obj in objs:
+                target.extend(prep_targets(obj, index, frozenset({"to", "into", "for"})))
+        if not target and entry.content:
+            target = complement_targets(tok, index) or for_clause_subject(tok, index)
+        return source, target
+
+    def _noun_arguments(self, tok, entry: Entry, index: ActorIndex) -> tuple[list[Actor], list[Actor]]:  # noqa: ANN001
+        source = _noun_side(tok, index) + prep_targets(tok, index, frozenset({"by", "between", "among"}))
+        head = tok.head
+        if not source and tok.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+            subj = subject_token(head)
+            source = index.phrase(subj) if subj is not None else []
+        target = prep_targets(tok, index, frozenset({"to", "against", "on", "with", "into", "toward",
+                                                     "towards", "for", "of", "at", "over"}))
+        if not target and tok.dep_ == "dobj":
+            target = prep_targets(head, index) or (for_clause_subject(head, index) if entry.content else [])
+        return source, target
+
+    def _event(self, cand: Candidate, sent, ctx: DocContext, index: ActorIndex) -> Event | None:  # noqa: ANN001
+        tok, entry = cand.token, cand.entry
+        reading = read_factuality(tok, self.cues)  # type: ignore[arg-type]
+        source, target = self._arguments(cand, index, reading)
+        if not (source or target or entry.strong) or (cand.rule == "accuse" and not (source and target)):
+            return None
+        etype, mode = entry.type, entry.mode
+        reporter = index.phrase(reading.reporter) if reading.reporter is not None else []
+        self._adjust_reading(reading, entry, source, reporter, cand.rule)
+        factuality = reading.label()
+        if factuality == "future" and etype in ("AID", "COOPERATE"):
+            etype, mode = "AGREE", None
+        info = self.plover[etype]
+        date, precision = date_for(tok, ctx.published)  # type: ignore[arg-type]
+        start, end = _sentence_bounds(sent)
+        text = ctx.article.text
+        trig = Span(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text)  # type: ignore[attr-defined]
+        return Event(
+            id=stable_id(ctx.article.id, trig.start, etype, prefix="e"),
+            article_id=ctx.article.id, type=etype, mode=mode,
+            context=self._contexts(sent), quad=info.quad, intensity=info.intensity(mode),
+            source=tuple(source), target=tuple(target), date=date, date_precision=precision,
+            location=find_location(tok, clause_verb(tok), index),  # type: ignore[arg-type]
+            factuality=factuality,
+            attributed_to=reporter[0] if reporter and factuality != "asserted" else None,
+            evidence=Span(start=start, end=end, text=text[start:end]), trigger=trig,
+            confidence=_confidence(cand, entry, source, target),
+        )
+
+    def _adjust_reading(self, reading: Reading, entry: Entry, source: list[Actor],
+                        reporter: list[Actor], rule: str) -> None:
+        if entry.type == "THREATEN":  # a threat is made now, whatever its modal
+            reading.hypothetical = reading.future = False
+        if entry.neg_required:
+            reading.negated = False
+        quad = self.plover[entry.type].quad
+        if reading.reported and quad in _SPEECH_QUADS and (rule == "accuse" or _same_actor(source, reporter)):
+            reading.reported = False  # the speaker's own speech act: asserted
+
+    def _contexts(self, sent) -> tuple[str, ...]:  # noqa: ANN001
+        lemmas = {t.lemma_.lower() for t in sent}
+        return tuple(name for name, words in self.cues.contexts.items() if words & lemmas)
+
+
+def _noun_side(tok, index: ActorIndex) -> list[Actor]:  # noqa: ANN001
+    found: list[Actor] = []
+    for child in tok.children:
+        if child.dep_ in _NOUN_SRC_DEPS:
+            found.extend(index.phrase(child))
+    return found
+
+
+def _same_actor(a: list[Actor], b: list[Actor]) -> bool:
+    keys = {(x.start, x.end) for x in b} | {x.code for x in b if x.code}
+    return any((x.start, x.end) in keys or (x.code and x.code in keys) for x in a)
+
+
+def _sentence_bounds(sent) -> tuple[int, int]:  # noqa: ANN001
+    toks = [t for t in sent if not t.is_space]
+    if not toks:
+        return sent.start_char, sent.end_char
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _confidence(cand: Candidate, entry: Entry, source: list[Actor], target: list[Actor]) -> float:
+    base = {"verb": 0.6, "noun": 0.5, "accuse": 0.5, "troops": 0.45}[cand.rule]
+    if source and target:
+        base += 0.1
+    if not (source or target):
+        base -= 0.2
+    if entry.objects or entry.particle or entry.modifier:
+        base += 0.05
+    return round(min(max(base, 0.05), 0.95), 2)

@@ -104,6 +104,8 @@ class TrainReport:
     onnx_macro_f1: float
     onnx_per_class_f1: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
+    torch_sentences_per_s: float = 0.0  # batch 64, on the held-out sentences, this machine
+    onnx_sentences_per_s: float = 0.0  # batch 32, same sentences
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -113,6 +115,8 @@ class TrainReport:
             "onnx_int8_macro_f1": round(self.onnx_macro_f1, 4),
             "onnx_int8_per_class_f1": {k: round(v, 4) for k, v in self.onnx_per_class_f1.items()},
             "seconds": round(self.seconds, 1),
+            "torch_sentences_per_s": round(self.torch_sentences_per_s),
+            "onnx_int8_sentences_per_s": round(self.onnx_sentences_per_s),
         }
 
 
@@ -157,9 +161,12 @@ def train_quad(
     model = build_model(torch, transformers, base, len(QUAD_LABELS), seed)
     cfg = TrainConfig(epochs=epochs, lr=lr, batch_size=batch_size, seed=seed, max_length=max_length)
     fine_tune(torch, model, tokenizer, train, cfg, say)
+    predict(torch, model, tokenizer, [e.text for e in test[:32]], max_length)  # warm-up
+    t0 = time.perf_counter()
     pred = predict(torch, model, tokenizer, [e.text for e in test], max_length)
+    torch_speed = len(test) / (time.perf_counter() - t0)
     torch_f1 = macro_f1([e.label for e in test], pred)
-    say(f"torch held-out macro-F1 {torch_f1:.4f}")
+    say(f"torch held-out macro-F1 {torch_f1:.4f} ({torch_speed:.0f} sentences/s)")
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
@@ -169,21 +176,28 @@ def train_quad(
     shutil.copy2(base / TOKENIZER_FILE, out / TOKENIZER_FILE)
     write_meta(out, max_length, None, cfg)
     report = _score_onnx(out, test, len(train), torch_f1, time.perf_counter() - started)
+    report.torch_sentences_per_s = torch_speed
     write_meta(out, max_length, report.to_dict(), cfg)
-    say(f"ONNX int8 held-out macro-F1 {report.onnx_macro_f1:.4f}")
+    say(f"ONNX int8 held-out macro-F1 {report.onnx_macro_f1:.4f} ({report.onnx_sentences_per_s:.0f} sentences/s)")
     return report
 
 
 def _score_onnx(out: Path, test: list[Example], n_train: int, torch_f1: float, seconds: float) -> TrainReport:
     from powderkeg.events.classifier import _load
 
+    import time
+
     clf = _load(out, 0)
+    clf.predict([e.text for e in test[:32]])  # warm-up
+    t0 = time.perf_counter()
     pred = [QUAD_LABELS.index(lab) for lab, _ in clf.predict([e.text for e in test])]
+    speed = len(test) / (time.perf_counter() - t0)
     gold = [e.label for e in test]
     per = dict(zip(QUAD_LABELS, per_class_f1(gold, pred), strict=True))
     return TrainReport(
         n_train=n_train, n_test=len(test), torch_macro_f1=torch_f1,
         onnx_macro_f1=macro_f1(gold, pred), onnx_per_class_f1=per, seconds=seconds,
+        onnx_sentences_per_s=speed,
     )
 
 

@@ -175,16 +175,16 @@ def _file_size(path: Path) -> int:
 
 
 def _folder_files(folder: Path) -> list[Path]:
-    """Readable files under a folder, recursively, in sorted order; hidden entries and
-    files of other types skipped; symbolic links to folders not followed."""
+    """Files under a folder, recursively, in sorted order; hidden entries skipped, symbolic
+    links to folders not followed. Files of unknown types are included and sniffed, so a
+    file that is not an article is reported with its reason, never silently dropped."""
     found: list[Path] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
             if name.startswith("."):
                 continue
-            if suffix_format(name) or "." not in name:
-                found.append(Path(root) / name)
+            found.append(Path(root) / name)
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 

@@ -20,7 +20,6 @@ MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august",
     "september", "october", "november", "december",
 )
-_TIME_DEPS = frozenset({"npadvmod", "tmod", "obl", "nmod", "prep", "pobj", "advmod"})
 
 
 def resolve_phrase(phrase: str, published: dt.date | None) -> str | None:
@@ -46,15 +45,24 @@ def resolve_phrase(phrase: str, published: dt.date | None) -> str | None:
     return None
 
 
+def _governing_verb(tok: Token) -> Token:
+    cur = tok
+    for _ in range(8):
+        if cur.head.i == cur.i or cur.head.pos_ in {"VERB", "AUX"}:
+            return cur.head
+        cur = cur.head
+    return cur
+
+
 def _date_tokens(verb: Token) -> list[Token]:
+    """Roots of DATE entities in the verb's sentence whose nearest verb above is ``verb``."""
     out: list[Token] = []
-    for child in verb.children:
-        if child.dep_ not in _TIME_DEPS:
+    for ent in verb.doc.ents:
+        if ent.label_ != "DATE" or not (verb.sent.start <= ent.start < verb.sent.end):
             continue
-        if child.ent_type_ == "DATE":
-            out.append(child)
-        elif child.dep_ == "prep":
-            out.extend(g for g in child.children if g.ent_type_ == "DATE")
+        if _governing_verb(ent.root).i == verb.i:
+            out.append(ent.root)
+    out.sort(key=lambda t: abs(t.i - verb.i))
     return out
 
 

@@ -41,7 +41,7 @@ def subject_of(verb: Token) -> Token | None:
         for child in tok.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child
-        if tok.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and tok.head is not tok:
+        if tok.dep_ in {"conj", "advcl", "xcomp", "pcomp"} and tok.head.i != tok.i:
             tok = tok.head
         else:
             return None
@@ -86,7 +86,7 @@ def title_of(head: Token, span: tuple[int, int]) -> str | None:
             text = doc[toks[0].i : toks[-1].i + 1].text.strip(_TITLE_TRIM)
             return text or None
     pre = [t for t in head.lefts if t.i < span[0] and t.dep_ in {"compound", "amod", "nmod"}]
-    if pre and head.ent_type_ == "PERSON":
+    if pre and _is_person_token(head):
         start = min(min(t.i for t in p.subtree) for p in pre)
         text = doc[start : span[0]].text.strip(_TITLE_TRIM)
         if text and any(t.pos_ in {"NOUN", "PROPN"} for t in doc[start : span[0]]):
@@ -152,6 +152,12 @@ def actor_for(ctx: DocContext, head: Token, names: dict | None = None,
               titles: frozenset[str] = frozenset()) -> Speaker:
     """The speaker actor for a subject head token."""
     names = names if names is not None else _full_names(ctx)
+    appos = next((c for c in head.rights if c.dep_ == "appos" and _is_person_token(c)), None)
+    if appos is not None and head.pos_ == "NOUN" and not _is_person_token(head):
+        lo = min(t.i for t in head.subtree)
+        title = ctx.doc[lo : head.i + 1].text.strip(_TITLE_TRIM) or None
+        inner = actor_for(ctx, appos, names, titles)
+        return Speaker(actor=inner.actor, title=inner.title or title, person=True)
     s, e = name_span(head, titles)
     actor = _mention(ctx, head, ctx.doc[s:e])
     person = _is_person_token(head) or head.text in names

@@ -108,7 +108,7 @@ class Store:
             writer.finish_run(summary)
         return summary
 
-    def add_failure(self, input: str, reason: str, *, article_id: str | None = None,  # noqa: A002
+    def add_failure(self, input: str, reason: str, *, article_id: str | None = None,
                     run_id: str | None = None) -> None:
         """Record an input that could not be processed (for a caller's own batch loop)."""
         self._get_writer().record_failure(None, input, reason, article_id=article_id, run_id=run_id)
@@ -189,7 +189,7 @@ class Store:
             for article in chunk:
                 yield [article, *grouped[article["id"]]]
 
-    def events(self, *, source: str | None = None, target: str | None = None, type: str | None = None,  # noqa: A002
+    def events(self, *, source: str | None = None, target: str | None = None, type: str | None = None,
                quad: str | None = None, factuality: str | None = None, since: str | dt.date | None = None,
                until: str | dt.date | None = None, article_id: str | None = None,
                originals_only: bool = False) -> Iterator[dict[str, Any]]:
@@ -209,7 +209,8 @@ class Store:
         if originals_only:
             clauses.append("a.duplicate_of IS NULL")
         where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
-        sql = f"{self._select('event', 'r')} JOIN articles a ON a.id = r.article_id {where} ORDER BY a.seq, r.seq"
+        sql = (f"{self._select('event', 'r')} JOIN articles a ON a.id = r.article_id {where} "
+               "ORDER BY a.seq, r.seq")
         for row in self._rows(sql, params):
             yield schema.from_row("event", row)
 
@@ -239,7 +240,7 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
-    def export(self, target: str | Path, format: str = "jsonl") -> list[Path]:  # noqa: A002
+    def export(self, target: str | Path, format: str = "jsonl") -> list[Path]:
         """Write every record to ``target``; returns the files written. See ``store.export``."""
         from powderkeg.store.export import export
 
@@ -247,7 +248,7 @@ class Store:
 
 
 def _kind(kind: str) -> str:
-    singular = {"articles": "article", "events": "event", "quotes": "quote", "claims": "claim"}.get(kind, kind)
+    singular = {table: k for k, table in schema.TABLES.items()}.get(kind, kind)
     if singular not in schema.TABLES:
         raise StoreError(f"unknown record kind {kind!r}; choose one of: {', '.join(schema.KINDS)}")
     return singular

@@ -116,7 +116,7 @@ class Writer:
                 staged.append(self._stage(result, summary.run_id))
             self._insert(staged)
             self.con.commit()
-        except Exception as exc:  # noqa: BLE001 - batch work never dies on one bad article
+        except Exception as exc:
             self.con.rollback()
             with contextlib.suppress(duckdb.Error):
                 self.con.unregister(_BATCH)
@@ -184,8 +184,8 @@ class Writer:
         if actors:
             self._bulk("event_actors", pa.Table.from_pylist(
                 [dict(zip(_EVENT_ACTORS.names, a, strict=True)) for a in actors], schema=_EVENT_ACTORS))
-        sigs = [{"article_id": i.article_id, "text_hash": i.signature.text_hash, "minhash": i.signature.to_bytes()}
-                for i in staged if i.signature is not None]
+        sigs = [{"article_id": i.article_id, "text_hash": i.signature.text_hash,
+                 "minhash": i.signature.to_bytes()} for i in staged if i.signature is not None]
         if sigs:
             self._bulk("signatures", pa.Table.from_pylist(sigs, schema=_SIGNATURES))
         aliases = [i.alias for i in staged if i.alias is not None]

@@ -1,0 +1,169 @@
+"""Who did what to whom: source and target actors of a trigger from the dependency parse.
+
+Source: the subject (``nsubj``; in the passive, the ``by`` agent); a verb without a
+subject borrows it from its controller or coordinated verb ("China continued to threaten",
+"signed ... and pledged"). Target: the object (unless the object is what is sent or
+deployed), the dative, or an actor in a to/against/with/on/into/at... phrase.
+Coordinated actors ("Putin and Kim") all count. Actors come from the resolver's mentions.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from powderkeg.records import Actor
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+TARGET_PREPS = frozenset({"to", "against", "with", "on", "into", "toward", "towards", "at",
+                          "upon", "from", "over", "for", "onto", "alongside"})
+_SEARCH_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "pobj", "npadvmod"})
+_SEARCH_PREPS = frozenset({"of", "including", "from"})
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acl", "relcl"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "i", "you"})
+
+
+class ActorIndex:
+    """Token index -> the resolver's actor mention that covers it."""
+
+    def __init__(self, doc: Doc, actors: list[Actor]) -> None:
+        self._by_token: dict[int, Actor] = {}
+        for actor in actors:
+            span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self._by_token.setdefault(tok.i, actor)
+
+    def at(self, tok: Token) -> Actor | None:
+        return self._by_token.get(tok.i)
+
+    def phrase(self, tok: Token, depth: int = 3) -> list[Actor]:
+        """The actors a noun phrase headed by ``tok`` names: the mention covering its head,
+        else the nearest ones among its modifiers; plus those of coordinated heads."""
+        found = [self.at(tok)] if self.at(tok) else self._inside(tok, depth)
+        for child in tok.children:
+            if child.dep_ == "conj":
+                found.extend(self.phrase(child, depth))
+        return _unique([a for a in found if a is not None])
+
+    def _inside(self, tok: Token, depth: int) -> list[Actor]:
+        if depth <= 0:
+            return []
+        found: list[Actor] = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ not in _SEARCH_PREPS:
+                continue
+            if child.dep_ not in _SEARCH_DEPS and child.dep_ != "prep":
+                continue
+            if child.dep_ == "conj":
+                continue
+            actor = self.at(child)
+            found.extend([actor] if actor else self._inside(child, depth - 1))
+        return found
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for a in actors:
+        if (a.start, a.end) not in seen:
+            seen.add((a.start, a.end))
+            out.append(a)
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def subject_token(verb: Token) -> Token | None:
+    """The subject of a verb, borrowed from a controller or coordinated verb if it has none."""
+    cur = verb
+    for _ in range(5):
+        for child in cur.children:
+            if child.dep_ in ("nsubj", "csubj"):
+                return child
+            if child.dep_ == "agent":
+                return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if cur.dep_ == "relcl":
+            return cur.head
+        if cur.dep_ not in _CLIMB or cur.head is cur:
+            return None
+        if cur.dep_ in ("ccomp", "acl") and not cur.head.pos_ == "VERB":
+            return None
+        if cur.dep_ == "ccomp":
+            return None
+        cur = cur.head
+    return None
+
+
+def objects(verb: Token) -> list[Token]:
+    """Direct objects (with conjuncts), or the passive subject."""
+    out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    for o in list(out):
+        out.extend(c for c in o.children if c.dep_ == "conj")
+    return out
+
+
+def prep_targets(tok: Token, index: ActorIndex, preps: frozenset[str] = TARGET_PREPS) -> list[Actor]:
+    found: list[Actor] = []
+    for child in tok.children:
+        if child.dep_ not in ("prep", "dative") and not (child.dep_ == "prt" and child.lower_ in preps):
+            continue
+        if child.dep_ == "dative" and child.pos_ != "ADP":
+            found.extend(index.phrase(child))
+            continue
+        word = child.lower_
+        for pobj in (g for g in child.children if g.dep_ == "pobj"):
+            if word == "in" and pobj.lemma_ == "face":
+                for of in (g for g in pobj.children if g.lower_ == "of"):
+                    found.extend(index.phrase(p) for p in of.children if p.dep_ == "pobj")
+            elif word in preps:
+                found.extend(index.phrase(pobj))
+    flat: list[Actor] = []
+    for item in found:
+        flat.extend(item if isinstance(item, list) else [item])
+    return _unique(flat)
+
+
+def for_clause_subject(head: Token, index: ActorIndex) -> list[Actor]:
+    """'calls for the U.S. to lift ...': the subject of a for-to clause under ``head``."""
+    for child in head.children:
+        if child.dep_ in ("advcl", "acl", "xcomp", "ccomp") and any(
+            g.dep_ == "mark" and g.lower_ == "for" for g in child.children
+        ):
+            subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
+            if subj is not None:
+                return index.phrase(subj)
+    return []
+
+
+def complement_targets(tok: Token, index: ActorIndex) -> list[Actor]:
+    """Targets from the content clause of a speech act ("threaten taking Taiwan",
+    "urged Iran to ...", "accused Seoul of ...")."""
+    for child in tok.children:
+        if child.dep_ in ("xcomp", "ccomp"):
+            for obj in objects(child):
+                if found := index.phrase(obj):
+                    return found
+            subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
+            if subj is not None and (found := index.phrase(subj)):
+                return found
+    return []
+
+
+def in_for_clause(tok: Token) -> bool:
+    """Inside an infinitival 'for X to V' clause (content of a call or condition)."""
+    cur = tok
+    for _ in range(6):
+        if any(c.dep_ == "mark" and c.lower_ == "for" for c in cur.children) and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in cur.children
+        ):
+            return True
+        if cur.head is cur:
+            return False
+        cur = cur.head
+    return False

@@ -1,0 +1,220 @@
+"""Resolving date expressions ("on Wednesday", "in June", "last week") against the
+publication date.
+
+    resolve_date("on Wednesday", date(2024, 10, 26), "past")   -> ("2024-10-23", "day")
+    resolve_date("as soon as Sunday", date(2024, 10, 26))      -> ("2024-10-27", "day")
+    resolve_date("in June", date(2024, 10, 26), "past")        -> ("2024-06", "month")
+    resolve_date("last week", date(2024, 10, 26))              -> ("2024-10-14", "week")
+    resolve_date("in recent months", date(2024, 10, 26))       -> (None, None)
+
+``tense_hint`` is "past", "future" or None (taken as past: news reports what happened).
+Cue words in the expression itself win over the hint ("next", "as soon as" look ahead;
+"last", "earlier", "ago" look back). A week is given as the ISO date of its Monday.
+Vague expressions ("recently", "in recent months", "within days") give (None, None):
+we never invent precision. Numeric dates ("10/23/2024") go to dateparser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")
+_MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
+_FUTURE_CUES = re.compile(r"\b(next|as soon as|coming|upcoming|starting|from|until|later)\b")
+_PAST_CUES = re.compile(r"\b(last|earlier|ago|since|past|previous)\b")
+_VAGUE = re.compile(r"\b(recent|few|several|coming|within|over the|soon)\b")
+_MONTH_RE = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}(?:,?\s+(\d{{4}}))?")
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?")
+_MONTH_YEAR = re.compile(rf"\b{_MONTH_RE}(?:\s+(?:of\s+)?(\d{{4}}))?\b")
+_NUMERIC = re.compile(r"\b\d{1,4}[/.]\d{1,2}[/.]\d{1,4}\b")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_AGO = re.compile(r"\b(\w+)\s+(day|week|month|year)s?\s+ago\b")
+_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _direction(text: str, tense_hint: str | None) -> str:
+    if _FUTURE_CUES.search(text) and not _PAST_CUES.search(text):
+        return "future"
+    if _PAST_CUES.search(text):
+        return "past"
+    return "future" if tense_hint == "future" else "past"
+
+
+def _weekday(text: str, published: dt.date, direction: str) -> dt.date | None:
+    for i, name in enumerate(WEEKDAYS):
+        if re.search(rf"\b{name}\b", text):
+            delta = (published.weekday() - i) % 7
+            if direction == "future":
+                return published + dt.timedelta(days=(i - published.weekday()) % 7 or 7)
+            if "last" in text.split() and delta == 0:
+                delta = 7
+            return published - dt.timedelta(days=delta)
+    return None
+
+
+def _year_for(month: int, day: int | None, published: dt.date, direction: str) -> int:
+    """The year of a month (and day) given without one: the nearest in the direction."""
+    when = (month, day or 1)
+    here = (published.month, published.day if day else 1)
+    if direction == "future":
+        return published.year if when >= here else published.year + 1
+    return published.year if when <= here else published.year - 1
+
+
+def _month_num(word: str) -> int | None:
+    return _MONTH_ABBR.get(word.lower().rstrip(".")[:4] if word.lower().startswith("sept")
+                           else word.lower()[:3])
+
+
+def _absolute(text: str, published: dt.date | None, direction: str) -> tuple[str | None, str | None]:
+    if m := _ISO.search(text):
+        return m.group(0), "day"
+    if _NUMERIC.search(text):
+        return None, None  # left to dateparser
+    for rx, day_first in ((_DAY_MONTH_YEAR, True), (_MONTH_DAY_YEAR, False)):
+        if m := rx.search(text):
+            day, mon = (m.group(1), m.group(2)) if day_first else (m.group(2), m.group(1))
+            month = _month_num(mon)
+            year = int(m.group(3)) if m.group(3) else (
+                _year_for(month, int(day), published, direction) if published and month else None)
+            if month and year and 1 <= int(day) <= 31:
+                try:
+                    return dt.date(year, month, int(day)).isoformat(), "day"
+                except ValueError:
+                    return None, None
+    if (m := _MONTH_YEAR.search(text)) and (month := _month_num(m.group(1))):
+        if m.group(1).lower() == "may" and not m.group(2) and not re.search(r"\b(in|by|of|since|until)\s+may\b", text):
+            return None, None  # the modal verb, not the month
+        year = int(m.group(2)) if m.group(2) else (
+            _year_for(month, None, published, direction) if published else None)
+        return (f"{year:04d}-{month:02d}", "month") if year else (None, None)
+    if m := _YEAR.search(text):
+        return m.group(1), "year"
+    return None, None
+
+
+def _relative(text: str, published: dt.date) -> tuple[str | None, str | None]:
+    monday = published - dt.timedelta(days=published.weekday())
+    if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", text):
+        return published.isoformat(), "day"
+    if "yesterday" in text:
+        return (published - dt.timedelta(days=1)).isoformat(), "day"
+    if "tomorrow" in text:
+        return (published + dt.timedelta(days=1)).isoformat(), "day"
+    for word, weeks in (("last", -1), ("this", 0), ("next", 1)):
+        if re.search(rf"\b{word} week(end)?\b", text):
+            return (monday + dt.timedelta(weeks=weeks)).isoformat(), "week"
+        if re.search(rf"\b{word} month\b", text):
+            y, m = divmod(published.year * 12 + published.month - 1 + weeks, 12)
+            return f"{y:04d}-{m + 1:02d}", "month"
+        if re.search(rf"\b{word} year\b", text):
+            return f"{published.year + weeks:04d}", "year"
+    if m := _AGO.search(text):
+        n = _NUMBERS.get(m.group(1), int(m.group(1)) if m.group(1).isdigit() else 0)
+        unit = m.group(2)
+        if n and unit in ("day", "week"):
+            back = published - dt.timedelta(days=n * (7 if unit == "week" else 1))
+            if unit == "week":
+                return (back - dt.timedelta(days=back.weekday())).isoformat(), "week"
+            return back.isoformat(), "day"
+    return None, None
+
+
+def resolve_date(
+    text_or_span: str | Span, published: dt.date | None, tense_hint: str | None = None
+) -> tuple[str, str] | tuple[None, None]:
+    """The ISO date (or year-month, or year) and precision an expression names, or
+    (None, None). See the module docstring for the rules."""
+    text = (text_or_span if isinstance(text_or_span, str) else text_or_span.text).lower().strip()
+    if not text:
+        return None, None
+    direction = _direction(text, tense_hint)
+    iso, precision = _absolute(text, published, direction)
+    if iso:
+        return iso, precision  # type: ignore[return-value]
+    if published is None:
+        return None, None
+    if day := _weekday(text, published, direction):
+        return day.isoformat(), "day"
+    iso, precision = _relative(text, published)
+    if iso:
+        return iso, precision  # type: ignore[return-value]
+    if _VAGUE.search(text) or not re.search(r"\d", text):
+        return None, None
+    return _dateparser(text, published, direction)
+
+
+def _dateparser(text: str, published: dt.date, direction: str) -> tuple[str, str] | tuple[None, None]:
+    """Last resort for numeric forms ("10/23/2024"); day precision only when it is given."""
+    import dateparser
+
+    settings = {
+        "RELATIVE_BASE": dt.datetime.combine(published, dt.time()),
+        "PREFER_DATES_FROM": "future" if direction == "future" else "past",
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)  # type: ignore[arg-type]
+    if parsed is None or len(re.findall(r"\d+", text)) < 3:
+        return None, None
+    return parsed.date().isoformat(), "day"
+
+
+_LEAD_WORDS = frozenset({"as", "soon", "by", "until", "since", "from", "starting", "next",
+                         "last", "on", "in", "early", "earlier", "later", "this", "late"})
+
+
+def _expression(ent: Span) -> str:
+    start = ent.start
+    while start > ent.sent.start and ent.doc[start - 1].lower_ in _LEAD_WORDS and ent.start - start < 4:
+        start -= 1
+    return ent.doc[start:ent.end].text
+
+
+def verb_tense(verb: Token) -> str | None:
+    """'future' (will/shall, plans to), 'past' (VBD, have + VBN) or None."""
+    cur = verb
+    for _ in range(3):
+        kids = list(cur.children)
+        if any(c.dep_ == "aux" and c.lower_ in ("will", "shall", "'ll", "wo") for c in kids):
+            return "future"
+        if cur.lemma_ in ("plan", "intend", "schedule", "set", "prepare") and cur.tag_ != "VBD":
+            return "future"
+        if cur.tag_ == "VBD" or (cur.tag_ == "VBN" and any(c.lemma_ == "have" for c in kids)):
+            return "past"
+        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+            return None
+        cur = cur.head
+    return None
+
+
+def date_for(trigger: Token, published: dt.date | None) -> tuple[str, str] | tuple[None, None]:
+    """The date of the event expressed by ``trigger``: the nearest date expression (spaCy
+    DATE entity) attached to the trigger or to a clause above it (so "on Wednesday
+    acknowledged that ..." dates the embedded event), resolved with the tense of the verb
+    it attaches to. (None, None) when the sentence gives none."""
+    chain = [trigger]
+    while chain[-1].head is not chain[-1] and len(chain) < 10:
+        chain.append(chain[-1].head)
+    best: tuple[int, Span, Token] | None = None
+    for ent in trigger.sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        attach = ent.root.head
+        while attach.pos_ not in ("VERB", "AUX") and attach is not trigger and attach.head is not attach:
+            attach = attach.head
+        if attach in chain and (best is None or chain.index(attach) < best[0]):
+            best = (chain.index(attach), ent, attach)
+    if best is None:
+        return None, None
+    _, ent, attach = best
+    return resolve_date(_expression(ent), published, verb_tense(attach))

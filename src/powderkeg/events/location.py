@@ -1,0 +1,38 @@
+"""The place named for an event: a GPE/LOC/FAC entity in an in/at/near... phrase attached
+to the trigger (or to its clause verb). Its country is the code of the actor mention the
+resolver found on the same words ("in Ukraine" -> UKR), else null. No coordinates: we ship
+no gazetteer, so lat/lon stay null rather than a misleading country centroid.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from powderkeg.events.arguments import ActorIndex
+from powderkeg.records import Location
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def find_location(trigger: Token, verb: Token, index: ActorIndex) -> Location | None:
+    for head in (trigger, verb) if verb is not trigger else (trigger,):
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and pobj.ent_type_ in PLACE_LABELS:
+                    return _location(pobj, index)
+    return None
+
+
+def _location(tok: Token, index: ActorIndex) -> Location:
+    doc = tok.doc
+    ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+    text = ent.text if ent is not None else tok.text
+    actor = index.at(tok)
+    code = actor.code if actor is not None and actor.code not in (None, "IGO", "NGO", "MNC") else None
+    return Location(text=text, country=code)
