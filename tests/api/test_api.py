@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from conftest import EVENTS, HOSTILE
+from sample_store import EVENTS, HOSTILE
 from fastapi.testclient import TestClient
 
 V1 = "/api/v1"

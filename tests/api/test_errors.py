@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TOKEN
+from sample_store import TOKEN
 from fastapi.testclient import TestClient
 
 from powderkeg.api import create_app

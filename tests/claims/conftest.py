@@ -8,8 +8,8 @@ from powderkeg.records import Article
 
 
 @pytest.fixture(scope="session")
-def run_text(pipeline):  # noqa: ANN001, ANN201 - the session pipeline fixture
-    def run(text: str, published: str = "2024-10-26"):  # noqa: ANN202
+def run_text(pipeline):
+    def run(text: str, published: str = "2024-10-26"):
         return pipeline.process(Article(id="t", text=text, published=published))
 
     return run

@@ -134,11 +134,16 @@ class KnowledgeBase:
 
     def holder(self, code: str, title: str, when: dt.date | None) -> Entry | None:
         """The person holding office ``title`` ("president") for ``code`` on ``when``."""
-        for entry in self.offices.get((code, title.lower()), ()):
+        key = _office(title)
+        for entry in self.offices.get((code, key), ()):
             role = entry.role_at(when)
-            if role and role.code == code and (role.title or "").lower() == title.lower():
+            if role and role.code == code and _office(role.title or "") == key:
                 return entry
         return None
+
+
+def _office(title: str) -> str:
+    return title.lower().replace("defence", "defense")
 
 
 def norm_key(text: str) -> str:
@@ -409,6 +414,6 @@ def build_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
             kb.by_code.setdefault(entry.roles[0].code or "", entry)
         for role in entry.roles:
             if entry.kind == "person" and role.code and role.title:
-                kb.offices.setdefault((role.code, role.title.lower()), []).append(entry)
+                kb.offices.setdefault((role.code, _office(role.title)), []).append(entry)
     kb.finish()
     return kb

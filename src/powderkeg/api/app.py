@@ -119,7 +119,7 @@ def create_app(db_path: str | Path, settings: Settings | None = None, *,
         store.close()
 
     app = FastAPI(
-        title="powderkeg", version=__version__, lifespan=lifespan, docs_url="/api/docs", redoc_url=None,
+        title="powderkeg", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
         description="Events, quotes and claims extracted from news, each tied to its evidence. "
                     "Records have the shape of the records contract (docs/records.md).",
     )

@@ -103,7 +103,7 @@ def list_articles(request: Request, con: Con, f: F, pg: P) -> Response:
     return _list(request, con, "articles", f, pg)
 
 
-@router.get("/articles/{article_id}", summary="One article with its events, quotes and claims")
+@router.get("/articles/{article_id:path}", summary="One article with its events, quotes and claims")
 def get_article(con: Con, article_id: str) -> dict[str, Any]:
     article = queries.one(con, "article", article_id)
     if article is None:

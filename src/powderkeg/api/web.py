@@ -28,7 +28,14 @@ def register_filters(env: Any) -> None:
     """Jinja filters the templates use."""
     env.filters["q"] = lambda value: quote(str(value), safe="")  # one path segment or query value
     env.filters["actors"] = _actors_text
+    env.filters["http_url"] = _http_url
     env.filters["signed"] = lambda v: "" if v is None else f"{v:+g}"
+
+
+def _http_url(value: Any) -> str:
+    """The URL if it is http(s), else "" (no javascript: or data: links from article metadata)."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("http://", "https://")) else ""
 
 
 def _actors_text(actors: list[dict[str, Any]] | None) -> str:

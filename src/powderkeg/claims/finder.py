@@ -67,7 +67,7 @@ class ClaimFinder:
         plain = m.unit is None and m.qualifier == "exact"
         if tok.ent_type_ in {"DATE", "TIME", "ORDINAL"} and plain:
             return True
-        if tok.ent_type_ in _NAME_ENTS and not tok.ent_iob_ == "B":
+        if tok.ent_type_ in _NAME_ENTS and tok.ent_iob_ != "B":
             return True
         if isinstance(m.value, float) and plain and not m.spelled and 1800 <= m.value <= 2100 \
                 and "," not in tok.text and not (nxt is not None and nxt.tag_ == "NNS"):

@@ -23,7 +23,7 @@ class Topic:
     modifiers: frozenset[str]
 
 
-def topic_of(tokens: list, synonyms: dict[str, str], unit: str | None) -> Topic | None:  # noqa: ANN001 - spaCy tokens
+def topic_of(tokens: list, synonyms: dict[str, str], unit: str | None) -> Topic | None:
     """The grouping topic for the tokens of a claim's ``about``."""
     if not tokens:
         return None

@@ -94,7 +94,7 @@ def _words(lex: NumberLexicon, toks: list[Tok], i: int) -> tuple[float, int] | N
         elif w in _BIG and seen:
             total, cur = total + (cur or 1) * lex.scales[w], 0.0
         elif w == "and" and seen and j + 1 < len(toks) and lex.word_value(toks[j + 1].low) is not None \
-                and (cur % 100 == 0 and cur > 0 or total > 0):
+                and ((cur % 100 == 0 and cur > 0) or total > 0):
             pass
         else:
             break
@@ -177,7 +177,7 @@ def _number_start(lex: NumberLexicon, toks: list[Tok], i: int) -> bool:
     return lex.word_value(t.low) is not None
 
 
-def _range_after(lex: NumberLexicon, toks: list[Tok], j: int, between: bool, text: str):  # noqa: ANN202
+def _range_after(lex: NumberLexicon, toks: list[Tok], j: int, between: bool, text: str):
     """(high value, index after, currency unit) of "or 60", "to 300", "-60", "and 300"."""
     if j >= len(toks):
         return None

@@ -93,15 +93,20 @@ def _seed_article(raw: str, gold: dict[str, Any]) -> Article:
 
 def _argument(name: str, ctx: EvalContext, data: Path) -> Any:
     """The value for an evaluator parameter, by its name; KeyError when we have none."""
-    if "path" in name or "file" in name or name in ("data", "dataset"):
-        return data
     providers: dict[str, Callable[[], Any]] = {
         "raw": ctx.seed_raw, "text": ctx.seed_raw, "article_text": ctx.seed_raw, "seed_text": ctx.seed_raw,
-        "gold": ctx.seed_gold, "result": ctx.seed_result, "pipeline": ctx.pipeline, "pipe": ctx.pipeline,
-        "settings": lambda: ctx.settings, "nlp": lambda: ctx.pipeline().nlp,
+        "article_text_path": lambda: ctx.shared_dir / SEED_TEXT, "text_path": lambda: ctx.shared_dir / SEED_TEXT,
+        "gold": ctx.seed_gold, "result": ctx.seed_result, "settings": lambda: ctx.settings,
+        "pipeline": ctx.pipeline, "pipe": ctx.pipeline, "components": ctx.pipeline,
+        "nlp": lambda: ctx.pipeline().nlp, "resolver": lambda: ctx.pipeline().actors,
+        "coder": lambda: ctx.pipeline().events,
         "limit": lambda: ctx.limit, "shared": lambda: ctx.shared_dir, "shared_dir": lambda: ctx.shared_dir,
     }
-    return providers[name]()
+    if name in providers:
+        return providers[name]()
+    if "path" in name or "file" in name or name in ("data", "dataset"):
+        return data
+    raise KeyError(name)
 
 
 def call_evaluator(fn: Callable[..., Any], ctx: EvalContext, data: Path) -> Any:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 #: Keys an evaluator's dict may use for the number of items it scored.
-COUNT_KEYS: tuple[str, ...] = ("n", "count", "sentences", "documents", "gold", "n_gold", "items")
+COUNT_KEYS: tuple[str, ...] = ("n", "count", "required", "sentences", "annotations", "documents", "gold", "n_gold", "items")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 TARGET_PREPS = frozenset({"to", "against", "with", "on", "into", "toward", "towards", "at",
-                          "upon", "from", "over", "for", "onto", "alongside"})
+                          "upon", "from", "over", "for", "onto"})
 _SEARCH_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "pobj", "npadvmod"})
 _SEARCH_PREPS = frozenset({"of", "including", "from"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
@@ -88,8 +88,11 @@ def subject_token(verb: Token) -> Token | None:
                 return child
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
-        if cur.dep_ == "relcl":
-            return cur.head
+        if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.tag_ == "VBG"):
+            return cur.head  # "soldiers who attacked", "Pyongyang accusing its neighbor"
+        if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":  # "by providing", "after meeting"
+            cur = cur.head.head
+            continue
         if cur.dep_ not in _CLIMB or cur.head is cur:
             return None
         if cur.dep_ in ("ccomp", "acl") and not cur.head.pos_ == "VERB":

@@ -14,8 +14,10 @@ How an event is found (and its confidence):
 
 Reporting verbs ("said", "acknowledged") are not events: the event is in their clause and
 becomes "reported". An event needs an actor as source or target unless its pattern is
-marked strong (protests, riots). Planned or promised aid/cooperation (factuality future)
-is coded AGREE, as PLOVER codes intentions to cooperate.
+marked strong (protests, riots). An event noun with no
+source in a hypothetical clause ("maybe an attack") is not coded. A verb whose subject is
+a pronoun the resolver left unresolved takes the reporting verb's subject ("Seoul said it
+would ...") and is dropped when there is none (an unknown "we" in a quote).
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ from powderkeg.records import Actor, Event, Span, stable_id
 _OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "acomp", "advmod", "dative"})
 _PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "advmod", "dobj", "acomp"})
 _NOUN_SRC_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+_PERCEIVE = frozenset({"observe", "see", "spot", "detect", "find", "confirm", "report", "notice",
+                       "identify", "witness", "record", "track", "photograph", "film"})
 _SPEECH_QUADS = frozenset({"verbal_cooperation", "verbal_conflict"})
 
 
@@ -61,6 +65,8 @@ def _object_words(tok, entry: Entry) -> set[str]:  # noqa: ANN001 - spaCy Token
 def _verb_fits(tok, entry: Entry) -> bool:  # noqa: ANN001
     if entry.particle:
         present = {c.lower_ for c in tok.children if c.dep_ in _PARTICLE_DEPS}
+        present |= {g.lower_ for c in tok.children if c.dep_ in ("advcl", "xcomp", "ccomp")
+                    for g in c.children if g.dep_ == "mark"}  # "called for X to ..."
         if not set(entry.particle) <= present:
             return False
     words = _object_words(tok, entry)
@@ -125,6 +131,12 @@ class EventCoder:
         return None
 
     def _troops_placed(self, tok) -> bool:  # noqa: ANN001
+        heads = [tok]
+        if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _PERCEIVE:
+            heads.append(tok.head)  # "observed some North Korean troops in the combat zone"
+        return any(self._placed(h) for h in heads)
+
+    def _placed(self, tok) -> bool:  # noqa: ANN001
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "near", "at", "inside"):
                 for pobj in prep.children:
@@ -179,13 +191,15 @@ class EventCoder:
         if cand.rule == "accuse":
             return reporter, prep_targets(tok, index, frozenset({"by", "of"})) or _noun_side(tok, index)
         if cand.rule == "troops":
-            return index.phrase(tok), prep_targets(tok, index, frozenset({"in", "into", "inside"}))
+            return index.phrase(tok), []
         if cand.rule == "noun":
             source, target = self._noun_arguments(tok, entry, index)
         else:
             source, target = self._verb_arguments(tok, entry, index)
         subj = subject_token(tok) if cand.rule == "verb" else None  # type: ignore[arg-type]
         if not source and subj is not None and subj.lower_ in PRONOUNS:
+            if not reporter and not entry.strong:
+                return [], []
             source = reporter
         keys = {(a.start, a.end) for a in source}
         return source, [a for a in target if (a.start, a.end) not in keys]
@@ -193,6 +207,10 @@ class EventCoder:
     def _verb_arguments(self, tok, entry: Entry, index: ActorIndex) -> tuple[list[Actor], list[Actor]]:  # noqa: ANN001
         subj = subject_token(tok)
         source = index.phrase(subj) if subj is not None else []
+        before = tok.doc[tok.i - 1] if tok.i > 0 else None
+        if (tok.tag_ == "VBG" and before is not None and index.at(before) is not None
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
+            source = index.phrase(before)  # "tensions over Pyongyang accusing its neighbor"
         target: list[Actor] = []
         objs = objects(tok)
         if not entry.theme_object:
@@ -228,8 +246,8 @@ class EventCoder:
         reporter = index.phrase(reading.reporter) if reading.reporter is not None else []
         self._adjust_reading(reading, entry, source, reporter, cand.rule)
         factuality = reading.label()
-        if factuality == "future" and etype in ("AID", "COOPERATE"):
-            etype, mode = "AGREE", None
+        if cand.rule == "noun" and not source and factuality == "hypothetical":
+            return None  # "maybe an attack": a possibility nobody is said to carry out
         info = self.plover[etype]
         date, precision = date_for(tok, ctx.published)  # type: ignore[arg-type]
         start, end = _sentence_bounds(sent)

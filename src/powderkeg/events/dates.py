@@ -197,6 +197,16 @@ def verb_tense(verb: Token) -> str | None:
     return None
 
 
+def _rank(attach: Token, chain: list[Token]) -> float | None:
+    """How far up from the trigger the expression attaches; an adverbial clause hanging
+    off the chain ("deploy ... starting as soon as Sunday") counts just below its head."""
+    if attach in chain:
+        return float(chain.index(attach))
+    if attach.dep_ in ("advcl", "acl", "xcomp") and attach.head in chain:
+        return chain.index(attach.head) + 0.5
+    return None
+
+
 def date_for(trigger: Token, published: dt.date | None) -> tuple[str, str] | tuple[None, None]:
     """The date of the event expressed by ``trigger``: the nearest date expression (spaCy
     DATE entity) attached to the trigger or to a clause above it (so "on Wednesday
@@ -205,15 +215,16 @@ def date_for(trigger: Token, published: dt.date | None) -> tuple[str, str] | tup
     chain = [trigger]
     while chain[-1].head is not chain[-1] and len(chain) < 10:
         chain.append(chain[-1].head)
-    best: tuple[int, Span, Token] | None = None
+    best: tuple[float, Span, Token] | None = None
     for ent in trigger.sent.ents:
         if ent.label_ != "DATE":
             continue
         attach = ent.root.head
         while attach.pos_ not in ("VERB", "AUX") and attach is not trigger and attach.head is not attach:
             attach = attach.head
-        if attach in chain and (best is None or chain.index(attach) < best[0]):
-            best = (chain.index(attach), ent, attach)
+        rank = _rank(attach, chain)
+        if rank is not None and (best is None or rank < best[0]):
+            best = (rank, ent, attach)
     if best is None:
         return None, None
     _, ent, attach = best

@@ -79,6 +79,10 @@ def _local_cues(verb: Token, cues: Cues, reading: Reading, own: bool) -> None:
             reading.reporter = _according_object(child) or reading.reporter
 
 
+def _has_subject(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+
 def _according_object(prep: Token) -> Token | None:
     for child in prep.children:
         if child.dep_ == "prep" and child.lower_ == "to":
@@ -97,7 +101,7 @@ def read_factuality(trigger: Token, cues: Cues) -> Reading:
     own = True  # negation counts only in the event's own clause chain (xcomp/conj)
     arrived = trigger.dep_ if verb is trigger else "dobj"
     for _ in range(8):
-        if verb is not trigger or trigger.pos_ != "NOUN":
+        if own and (verb is not trigger or trigger.pos_ != "NOUN"):
             _local_cues(verb, cues, reading, own)
         lemma = verb.lemma_.lower()
         if verb is not trigger and arrived in ("xcomp", "ccomp", "advcl", "dobj"):
@@ -118,7 +122,7 @@ def read_factuality(trigger: Token, cues: Cues) -> Reading:
         arrived = verb.dep_
         if arrived not in _UP:
             break
-        own = own and arrived in ("xcomp", "conj")
+        own = own and (arrived == "xcomp" or (arrived == "conj" and not _has_subject(verb)))
         nxt = clause_verb(verb.head)
         if nxt is verb:
             break
@@ -131,6 +135,11 @@ def _parataxis_reporter(trigger: Token, cues: Cues, reading: Reading) -> None:
     """'"..., " Zelensky said': the reporting verb hangs off the root of the quote."""
     if reading.reported:
         return
+    for tok in trigger.sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            reading.reported = True
+            reading.reporter = next((g for g in tok.doc[tok.i + 1].children if g.dep_ == "pobj"), None)
+            return
     root = trigger.sent.root
     for child in root.children:
         if child.dep_ == "parataxis" and child.lemma_.lower() in cues.reporting_verbs:

@@ -1,6 +1,7 @@
 """When a statement was made: a date phrase attached to the cue verb, else publication.
 
-"Zelensky said Friday" in an article of Saturday 2024-10-26 -> 2024-10-25. Weekdays in
+"Zelensky said Friday" in an article of Saturday 2024-10-26 -> 2024-10-25. Phrases go to
+``powderkeg.events.dates.resolve_date`` (tense "past"); where it gives nothing: weekdays in
 reporting refer back (the latest such day on or before publication); "today",
 "yesterday", "last week" (the Monday of the week before, precision kept as a day)
 and month names ("in June" -> the latest such month) are understood. Anything else
@@ -23,9 +24,18 @@ MONTHS = (
 
 
 def resolve_phrase(phrase: str, published: dt.date | None) -> str | None:
-    """An ISO date (or year-month) for a short date phrase, relative to ``published``."""
+    """An ISO date (or year-month, or year) for a short date phrase, relative to
+    ``published``: the events stage's resolver (statements are past), else our own rules."""
     if published is None:
         return None
+    try:
+        from powderkeg.events.dates import resolve_date
+    except ImportError:  # the events stage is optional here
+        resolve_date = None
+    if resolve_date is not None:
+        iso, _precision = resolve_date(phrase, published, "past")
+        if iso:
+            return iso
     words = phrase.lower().replace(",", " ").split()
     for i, w in enumerate(words):
         if w in WEEKDAYS:

@@ -88,10 +88,32 @@ def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
     return max(0, min(a1, b1) - max(a0, b0))
 
 
-def _speaker_matches(q: Quote, sources: list[dict[str, Any]]) -> bool:
-    """Our speaker is right when its mention overlaps the annotated source, or names it."""
+_PRONOUNS = frozenset({"he", "she", "they", "we", "him", "her", "i", "it"})
+
+
+def _antecedents(attributions: list[dict[str, Any]]) -> dict[int, dict[str, Any]]:
+    """For each pronoun source (by start), the nearest earlier named gold source: the
+    annotation does not resolve pronouns, so we credit the name it most likely means."""
+    named = sorted((s for a in attributions for s in a.get("source") or []
+                    if s["text"].strip().lower() not in _PRONOUNS), key=lambda s: s["start"])
+    out: dict[int, dict[str, Any]] = {}
+    for a in attributions:
+        for s in a.get("source") or []:
+            if s["text"].strip().lower() in _PRONOUNS:
+                before = [n for n in named if n["start"] < s["start"]]
+                if before:
+                    out[s["start"]] = before[-1]
+    return out
+
+
+def _speaker_matches(q: Quote, sources: list[dict[str, Any]],
+                     antecedents: dict[int, dict[str, Any]] | None = None) -> bool:
+    """Our speaker is right when its mention overlaps the annotated source, or names it
+    (for a pronoun source: names its nearest earlier named gold source)."""
     if q.speaker is None:
         return False
+    antecedents = antecedents or {}
+    sources = sources + [antecedents[s["start"]] for s in sources if s["start"] in antecedents]
     for s in sources:
         if _overlap(q.speaker.start, q.speaker.end, s["start"], s["end"]) > 0:
             return True
@@ -106,19 +128,20 @@ def _score_doc(quotes: list[Quote], attributions: list[dict[str, Any]]) -> tuple
     """(gold with a content match, of those with the right speaker, our quotes matched, of
     those right) for one annotated document."""
     gold_hit = gold_ok = ours_hit = ours_ok = 0
+    ante = _antecedents(attributions)
     for a in attributions:
         contents = a.get("content") or []
         best = max(((_overlap(q.start, q.end, c["start"], c["end"]), q) for q in quotes for c in contents),
                    key=lambda x: x[0], default=(0, None))
         if best[0] > 0 and best[1] is not None:
             gold_hit += 1
-            gold_ok += _speaker_matches(best[1], a.get("source") or [])
+            gold_ok += _speaker_matches(best[1], a.get("source") or [], ante)
     for q in quotes:
         hits = [a for a in attributions for c in a.get("content") or []
                 if _overlap(q.start, q.end, c["start"], c["end"]) > 0]
         if hits:
             ours_hit += 1
-            ours_ok += any(_speaker_matches(q, a.get("source") or []) for a in hits)
+            ours_ok += any(_speaker_matches(q, a.get("source") or [], ante) for a in hits)
     return gold_hit, gold_ok, ours_hit, ours_ok
 
 

@@ -97,7 +97,7 @@ class QuoteFinder:
         titles = _titles([s for _, s, _ in quotes if s is not None])
         return [self._record(ctx, f, s, d, titles) for f, s, d in quotes]
 
-    def _speaker_with(self, ctx, f, history, paras_of, blocked, names):  # noqa: ANN001, ANN202
+    def _speaker_with(self, ctx, f, history, paras_of, blocked, names):
         if f.subject is None:
             if history and f.paragraph - paras_of[len(history) - 1] <= self.floating_paragraphs:
                 return history[-1][1], history[-1][2]

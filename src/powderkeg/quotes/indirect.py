@@ -41,7 +41,7 @@ def _from_verb(lex: CueLexicon, verb: Token, blocked: list[tuple[int, int]]) -> 
     if bounds is None or _overlaps(bounds, blocked):
         return None
     subj = _subject(verb, list(verb.sent))
-    if subj is None or subj.i > clause.i and subj.i < clause.right_edge.i:
+    if subj is None or (subj.i > clause.i and subj.i < clause.right_edge.i):
         return None
     return Found(start=bounds[0], end=bounds[1], direct=False, verb=verb, subject=subj,
                  cue=verb.lemma_.lower())
