@@ -154,6 +154,13 @@ def ingest(
     config: ConfigOpt = None,
     actors: ActorsOpt = None,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on a terminal.")] = True,
+    dask: Annotated[
+        str | None,
+        typer.Option("--dask", help="Dask scheduler address (or 'local'): each input file is a shard."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option("--out", help="With --dask: the partitioned Parquet folder to write.")
+    ] = None,
 ) -> None:
     """Extract and store articles in the DuckDB store; idempotent, resumable."""
     from powderkeg.run.ingest import ingest_batch
@@ -163,6 +170,9 @@ def ingest(
         config, default_date=_check_date(date), workers=workers,
         actors_files=tuple(str(p) for p in actors) if actors else None,
     )
+    if dask is not None:
+        _ingest_dask(dask, inputs, settings, out)
+        return
     path = db or _default_db()
     path.parent.mkdir(parents=True, exist_ok=True)
     with Store(path, settings=settings) as store, _progress(progress, "ingesting") as tick:
@@ -175,6 +185,39 @@ def ingest(
         soft_wrap=True,
     )
     raise typer.Exit(1 if summary.failed else 0)
+
+
+def _ingest_dask(address: str, inputs: list[str], settings: Settings, out: Path | None) -> None:
+    from powderkeg.run.distributed import expand_shards, run_on_dask
+
+    if out is None:
+        _usage_error("--dask needs --out DIR, the Parquet dataset to write")
+    from distributed import Client, LocalCluster
+
+    shards = expand_shards(inputs)
+    if not shards:
+        _usage_error("no input files to shard")
+    if address == "local":
+        n = settings.workers or None
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, dashboard_address=None, host="127.0.0.1")
+        client = Client(cluster)
+    else:
+        cluster, client = None, Client(address)
+    try:
+        summary = run_on_dask(client, shards, settings.replace(workers=1), out)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    for source, reason in summary.failures:
+        err.print(f"[red]failed:[/red] {source}: {reason}", soft_wrap=True)
+    recs = ", ".join(_count(n, k) for k, n in sorted(summary.records().items()))
+    skipped = sum(1 for s in summary.shards if s.skipped)
+    err.print(
+        f"{_count(len(shards), 'shard')} ({skipped} already done), {_count(summary.articles, 'article')}; "
+        f"{recs} written to {out}", soft_wrap=True,
+    )
+    raise typer.Exit(1 if summary.failures else 0)
 
 
 @app.command()

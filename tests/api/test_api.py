@@ -156,13 +156,14 @@ def test_actors_and_dyads(client: TestClient) -> None:
 def test_dyad_detail_series_escalation_and_incidents(client: TestClient) -> None:
     data = get(client, "dyads/rus/UKR")["data"]
     assert data["dyad"] == ["RUS", "UKR"] and data["events"] == 9
-    assert data["escalation"] > 0
+    assert data["net_conflict"] > 0
+    assert any(p["alert"] for p in data["series"]) and max(p["index"] for p in data["series"]) > 0
     assert [p["period"] for p in data["series"]][:2] == ["2025-02-24", "2025-03-03"]
     assert sum(p["events"] for p in data["series"]) == 9
-    assert data["incidents"] and all(i["dyad"] == ["RUS", "UKR"] for i in data["incidents"])
+    assert data["incidents"] and all({*i["source"], *i["target"]} == {"RUS", "UKR"} for i in data["incidents"])
     directed = get(client, "dyads/UKR/RUS", directed="true", interval="month")["data"]
     assert directed["events"] == 2 and directed["series"][0]["period"] == "2025-03-01"
-    assert get(client, "dyads/KOR/USA")["data"]["escalation"] < 0
+    assert get(client, "dyads/KOR/USA")["data"]["net_conflict"] < 0
 
 
 def test_incidents_alerts_and_claim_groups(client: TestClient) -> None:
@@ -171,7 +172,7 @@ def test_incidents_alerts_and_claim_groups(client: TestClient) -> None:
     ev_ids = [e["id"] for i in incidents for e in i["events"]]
     assert sorted(ev_ids) == sorted(expected_events(lambda **_: True))
     alerts = get(client, "alerts")["data"]
-    assert alerts[0]["dyad"] == ["RUS", "UKR"] and alerts[0]["level"] == "high"
+    assert alerts[0]["dyad"] == ["RUS", "UKR"] and alerts[0]["kind"] == "escalation"
     assert set(alerts[0]["incidents"]) <= ids(incidents)
     groups = get(client, "claims/groups", disagreements="true")["data"]
     assert groups[0]["id"] == "g-soldiers" and groups[0]["disagreement"] is True

@@ -19,7 +19,7 @@ CODES = {
     "india": "IND", "pakistan": "PAK", "china": "CHN", "beijing": "CHN", "taiwan": "TWN",
     "japan": "JPN", "tokyo": "JPN", "brazil": "BRA", "kenya": "KEN", "nigeria": "NGA",
     "egypt": "EGY", "israel": "ISR", "iran": "IRN", "tehran": "IRN", "turkey": "TUR",
-    "canada": "CAN", "mexico": "MEX", "norway": "NOR", "chile": "CHL", "peru": "PER",
+    "indian": "IND", "iranian": "IRN", "pakistani": "PAK", "canada": "CAN", "mexico": "MEX", "norway": "NOR", "chile": "CHL", "peru": "PER",
 }
 PUBLISHED = dt.date(2024, 10, 26)  # a Saturday
 
@@ -34,7 +34,12 @@ class TableResolver:
                 words = ent.text.lower().replace("’s", "").replace("'s", "").split()
                 code = CODES.get(words[-1]) if words else None
                 out.append(Actor(text=ent.text, code=code, start=ent.start_char, end=ent.end_char))
-        return out
+        covered = {i for a in out for i in range(a.start, a.end)}
+        for tok in doc:  # table words spaCy's NER missed ("Kyiv" in a short sentence)
+            if tok.lower_ in CODES and tok.idx not in covered:
+                out.append(Actor(text=tok.text, code=CODES[tok.lower_], start=tok.idx,
+                                 end=tok.idx + len(tok.text)))
+        return sorted(out, key=lambda a: a.start)
 
 
 @pytest.fixture(scope="session")

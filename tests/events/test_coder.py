@@ -35,7 +35,7 @@ TYPES = [
     ("Beijing threatened Taiwan with a blockade.", "THREATEN", {"CHN"}, {"TWN"}),
     ("Thousands of farmers protested in Paris against the new tax.", "PROTEST", None, None),
     ("Canada imposed sanctions on Iran's oil exports.", "SANCTION", {"CAN"}, {"IRN"}),
-    ("Russia deployed thousands of soldiers to the border with Ukraine.", "MOBILIZE", {"RUS"}, {"UKR"}),
+    ("Russia deployed thousands of soldiers to Ukraine's border.", "MOBILIZE", {"RUS"}, {"UKR"}),
     ("Iranian police arrested three French citizens in Tehran.", "COERCE", {"IRN"}, {"FRA"}),
     ("Russian forces shelled Kyiv overnight.", "ASSAULT", {"RUS"}, {"UKR"}),
 ]

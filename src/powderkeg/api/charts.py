@@ -13,38 +13,45 @@ from markupsafe import Markup, escape
 
 
 def escalation_chart(series: list[dict[str, Any]], width: int = 720, height: int = 240) -> Markup:
-    """Bars per period: escalation above the axis (conflict), below it (cooperation)."""
+    """Per period: a bar of net conflict (up: conflict, down: cooperation), the escalation index
+    as a line, and a marker over periods where the index fired an alert."""
     if not series:
         return Markup('<p class="empty">No dated events for this dyad.</p>')
-    pad_l, pad_b, pad_t = 44, 36, 12
+    pad_l, pad_b, pad_t = 44, 36, 16
     plot_w, plot_h = width - pad_l - 8, height - pad_b - pad_t
-    top = max([p["escalation"] for p in series] + [1.0])
-    bottom = min([p["escalation"] for p in series] + [0.0])
+    values = [p["net_conflict"] for p in series] + [p.get("index") or 0.0 for p in series]
+    top, bottom = max([*values, 1.0]), min([*values, 0.0])
     span = top - bottom or 1.0
     zero_y = pad_t + plot_h * top / span
     step = plot_w / len(series)
-    bar_w = max(2.0, step * 0.7)
+    bar_w = max(2.0, step * 0.6)
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="Escalation by period" xmlns="http://www.w3.org/2000/svg">',
+             f'aria-label="Net conflict and escalation index by period" xmlns="http://www.w3.org/2000/svg">',
              f'<line class="axis" x1="{pad_l}" y1="{zero_y:.1f}" x2="{width - 8}" y2="{zero_y:.1f}"/>',
-             f'<text class="tick" x="{pad_l - 6}" y="{pad_t + 10}" text-anchor="end">{top:g}</text>',
+             f'<text class="tick" x="{pad_l - 6}" y="{pad_t + 8}" text-anchor="end">{top:.3g}</text>',
              f'<text class="tick" x="{pad_l - 6}" y="{zero_y + 4:.1f}" text-anchor="end">0</text>']
     if bottom < 0:
-        parts.append(f'<text class="tick" x="{pad_l - 6}" y="{pad_t + plot_h:.1f}" text-anchor="end">{bottom:g}</text>')
+        parts.append(f'<text class="tick" x="{pad_l - 6}" y="{pad_t + plot_h:.1f}" text-anchor="end">{bottom:.3g}</text>')
     label_every = max(1, math.ceil(len(series) / 10))
+    line = []
     for i, p in enumerate(series):
-        value = p["escalation"]
+        value = p["net_conflict"]
         h = abs(value) / span * plot_h
-        x = pad_l + i * step + (step - bar_w) / 2
+        cx = pad_l + i * step + step / 2
         y = zero_y - h if value >= 0 else zero_y
         cls = "bar conflict" if value >= 0 else "bar cooperation"
-        title = escape(f"{p['period']}: escalation {value:g}, {p['events']} events "
-                       f"({p['conflict']} conflict, {p['cooperation']} cooperation)")
-        parts.append(f'<rect class="{cls}" x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{max(h, 0.5):.1f}">'
-                     f"<title>{title}</title></rect>")
+        title = escape(f"{p['period']}: net conflict {value:g}, escalation index {p.get('index') or 0:g}, "
+                       f"{p['events']} events ({p['conflict']} conflict, {p['cooperation']} cooperation)")
+        parts.append(f'<rect class="{cls}" x="{cx - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
+                     f'height="{max(h, 0.5):.1f}"><title>{title}</title></rect>')
+        line.append(f"{cx:.1f},{zero_y - (p.get('index') or 0.0) / span * plot_h:.1f}")
+        if p.get("alert"):
+            parts.append(f'<circle class="alert-mark" cx="{cx:.1f}" cy="{pad_t - 6}" r="5">'
+                         f"<title>{escape(p['period'])}: alert</title></circle>")
         if i % label_every == 0:
-            parts.append(f'<text class="tick" x="{x + bar_w / 2:.1f}" y="{height - 12}" text-anchor="middle">'
+            parts.append(f'<text class="tick" x="{cx:.1f}" y="{height - 12}" text-anchor="middle">'
                          f"{escape(p['period'][5:])}</text>")
+    parts.append(f'<polyline class="index" points="{" ".join(line)}"/>')
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -1,18 +1,16 @@
 """What the API and dashboard derive from events: dyad series, escalation, incidents, alerts,
 claim groups.
 
-``powderkeg.analysis`` is the home of these methods; where it offers a function, the API
-uses it (see ``_analysis``), and the simple versions here are the fallback so the API
-works on any store. All work on contract-shaped record dicts.
+Incidents, the escalation index and alerts are ``powderkeg.analysis``'s; this module loads
+the events they need from the store and turns the results into JSON-ready dicts. The
+per-period counts and the claim groups are computed here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import math
 from collections import Counter, defaultdict
-from collections.abc import Callable
 from typing import Any
 
 import duckdb
@@ -26,20 +24,7 @@ FACTUALITY_WEIGHT: dict[str, float] = {
     "asserted": 1.0, "reported": 0.7, "future": 0.3, "hypothetical": 0.1, "negated": 0.0,
 }
 INTERVALS = ("day", "week", "month")
-INCIDENT_GAP_DAYS = 2
-ALERT_WINDOW_DAYS = 7
-ALERT_BASELINE_DAYS = 28
 MAX_EVENTS = 50_000  # events loaded for one derived view
-
-
-def _analysis(name: str) -> Callable[..., Any] | None:
-    """``powderkeg.analysis.<name>`` where the analysis package offers it."""
-    try:
-        module = importlib.import_module("powderkeg.analysis")
-    except ImportError:
-        return None
-    func = getattr(module, name, None)
-    return func if callable(func) else None
 
 
 def load_events(con: duckdb.DuckDBPyConnection, filters: Filters, *, pair: tuple[str, str] | None = None,
@@ -69,9 +54,9 @@ def weight(event: dict[str, Any]) -> float:
     return FACTUALITY_WEIGHT.get(event.get("factuality") or "asserted", 1.0) * float(event.get("confidence") or 0.5)
 
 
-def escalation(events: list[dict[str, Any]]) -> float:
-    """Escalation score of a set of events: the weighted sum of -intensity (conflict counts up,
-    cooperation down), so a positive score leans to conflict."""
+def net_conflict(events: list[dict[str, Any]]) -> float:
+    """Net conflict of a set of events: the sum of -intensity weighted by confidence and
+    factuality (conflict counts up, cooperation down), so a positive score leans to conflict."""
     return round(sum(-float(e.get("intensity") or 0) * weight(e) for e in events), 3)
 
 
@@ -83,9 +68,11 @@ def _period(day: dt.date, interval: str) -> dt.date:
     return day
 
 
-def series(events: list[dict[str, Any]], interval: str = "week") -> list[dict[str, Any]]:
-    """Per period (ISO start date): event counts, conflict/cooperation counts, mean intensity
-    and escalation; empty periods between the first and last are included as zeros."""
+def series(events: list[dict[str, Any]], interval: str = "week",
+           points: dict[str, dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+    """Per period (ISO start date): event counts, conflict/cooperation counts, mean intensity,
+    net conflict and (from ``points``, see ``escalation_points``) the escalation index with its
+    baseline and alert flag; empty periods between the first and last are included as zeros."""
     buckets: dict[dt.date, list[dict[str, Any]]] = defaultdict(list)
     for e in events:
         day = _day(e)
@@ -104,7 +91,8 @@ def series(events: list[dict[str, Any]], interval: str = "week") -> list[dict[st
             "cooperation": quads["verbal_cooperation"] + quads["material_cooperation"],
             "mean_intensity": round(sum(float(e.get("intensity") or 0) for e in group) / len(group), 3)
             if group else None,
-            "escalation": escalation(group),
+            "net_conflict": net_conflict(group),
+            **((points or {}).get(start.isoformat()) or {"index": 0.0, "baseline": None, "z": None, "alert": False}),
         })
         start = _next_period(start, interval)
     return out
@@ -116,103 +104,61 @@ def _next_period(day: dt.date, interval: str) -> dt.date:
     return day + dt.timedelta(days=7 if interval == "week" else 1)
 
 
-def _dyad_key(event: dict[str, Any]) -> tuple[str, str] | None:
-    src = sorted({a.get("code") for a in event.get("source") or () if a.get("code")})
-    tgt = sorted({a.get("code") for a in event.get("target") or () if a.get("code")})
-    if not src or not tgt:
-        return None
-    a, b = src[0], tgt[0]
-    return (a, b) if a <= b else (b, a)
+def corpus(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]]) -> Any:
+    """An analysis ``Corpus`` of these events and the metadata of their articles."""
+    from powderkeg.analysis import Corpus
+
+    ids = sorted({e["article_id"] for e in events})
+    rows = con.execute("SELECT id, published, outlet, url FROM articles WHERE list_contains(?::VARCHAR[], id)",
+                       [ids]).fetchall() if ids else []
+    articles = [{"kind": "article", "id": i, "published": p, "outlet": o, "url": u} for i, p, o, u in rows]
+    return Corpus.from_records([*articles, *events])
 
 
-def incidents(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Events of one (unordered) dyad, conflict or cooperation, no more than two days apart,
-    grouped into one incident; newest first."""
-    found = _analysis("incidents")
-    if found is not None:
-        return list(found(events))
-    open_: dict[tuple, dict[str, Any]] = {}
-    done: list[dict[str, Any]] = []
-    for e in sorted(events, key=lambda e: (_day(e) or dt.date.min)):
-        day, dyad = _day(e), _dyad_key(e)
-        if day is None or dyad is None:
-            continue
-        key = (*dyad, "conflict" if "conflict" in (e.get("quad") or "") else "cooperation")
-        inc = open_.get(key)
-        if inc is None or (day - inc["_last"]).days > INCIDENT_GAP_DAYS:
-            if inc is not None:
-                done.append(inc)
-            inc = open_[key] = {"_last": day, "_events": [], "dyad": list(dyad), "kind": key[2]}
-        inc["_events"].append(e)
-        inc["_last"] = day
-    done.extend(open_.values())
-    return sorted((_finish(inc) for inc in done), key=lambda i: (i["end"], i["id"]), reverse=True)
+def incidents(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events' incidents (``powderkeg.analysis.consolidate``: the mentions of one real-world
+    event become one incident) as dicts, each with its mentions' evidence; newest first."""
+    from powderkeg.analysis import consolidate
 
-
-def _finish(inc: dict[str, Any]) -> dict[str, Any]:
-    events = inc.pop("_events")
-    inc.pop("_last")
-    days = [d for d in (_day(e) for e in events) if d]
-    top = max(events, key=lambda e: abs(float(e.get("intensity") or 0)))
-    return {
-        "id": stable_id(*sorted(f"{e['article_id']}/{e['id']}" for e in events), prefix="inc-", length=12),
-        **inc, "start": min(days).isoformat(), "end": max(days).isoformat(),
-        "types": sorted({e["type"] for e in events}), "escalation": escalation(events),
-        "events": [{"id": e["id"], "article_id": e["article_id"], "type": e["type"], "date": e.get("date"),
-                    "factuality": e.get("factuality"), "evidence": e.get("evidence")} for e in events],
-        "articles": sorted({e["article_id"] for e in events}),
-        "summary": (top.get("evidence") or {}).get("text"),
-    }
-
-
-def alerts(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Dyads whose escalation over the last seven days (of the data) rose well above their
-    weekly level of the four weeks before, or whose material conflict is new; newest first."""
-    found = _analysis("alerts")
-    if found is not None:
-        return list(found(events))
-    days = [d for d in (_day(e) for e in events) if d]
-    if not days:
-        return []
-    end = max(days)
-    window = end - dt.timedelta(days=ALERT_WINDOW_DAYS - 1)
-    base_start = window - dt.timedelta(days=ALERT_BASELINE_DAYS)
-    by_dyad: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-    for e in events:
-        key = _dyad_key(e)
-        if key is not None and _day(e) is not None and _day(e) >= base_start:
-            by_dyad[key].append(e)
-    all_incidents = incidents(events)
+    found = consolidate(corpus(con, events))
+    by_key = {(e["article_id"], e["id"]): e for e in events}
     out = []
-    for dyad, evs in by_dyad.items():
-        alert = _alert(dyad, evs, window, end)
-        if alert is not None:
-            alert["incidents"] = [i["id"] for i in all_incidents
-                                  if tuple(i["dyad"]) == dyad and i["end"] >= alert["start"]]
-            out.append(alert)
-    return sorted(out, key=lambda a: (-a["escalation"], a["id"]))
+    for inc in found:
+        d = inc.to_dict()
+        members = [by_key[(a, i)] for i in inc.event_ids for a in inc.article_ids if (a, i) in by_key]
+        d["events"] = [{"id": e["id"], "article_id": e["article_id"], "type": e["type"], "date": e.get("date"),
+                        "factuality": e.get("factuality"), "evidence": e.get("evidence")} for e in members]
+        d["dyad"] = [*inc.source[:1], *inc.target[:1]]
+        out.append(d)
+    return sorted(out, key=lambda d: (d["day"] or "", d["id"]), reverse=True)
 
 
-def _alert(dyad: tuple[str, str], events: list[dict[str, Any]], window: dt.date, end: dt.date) -> dict | None:
-    recent = [e for e in events if _day(e) >= window]  # type: ignore[operator]
-    before = [e for e in events if _day(e) < window]  # type: ignore[operator]
-    score = escalation(recent)
-    baseline = escalation(before) * ALERT_WINDOW_DAYS / ALERT_BASELINE_DAYS
-    material = [e for e in recent if e.get("quad") == "material_conflict" and weight(e) > 0]
-    new_material = material and not any(e.get("quad") == "material_conflict" for e in before)
-    if score <= 0 or not (score >= 2 * max(baseline, 0) + 1 or new_material):
-        return None
-    level = "high" if any(e["type"] == "ASSAULT" for e in material) else "medium"
-    reason = (f"escalation {score:g} in the 7 days to {end.isoformat()} against a weekly level of "
-              f"{max(baseline, 0):.3g} in the 4 weeks before")
-    if new_material:
-        reason += "; first material conflict in that time"
-    return {
-        "id": stable_id(*dyad, window.isoformat(), prefix="al-", length=12),
-        "dyad": list(dyad), "level": level, "start": window.isoformat(), "end": end.isoformat(),
-        "escalation": score, "baseline": round(max(baseline, 0), 3), "reason": reason,
-        "events": len(recent), "incidents": [],
-    }
+def escalation_points(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]], interval: str,
+                      pair: tuple[str, str]) -> dict[str, dict[str, Any]]:
+    """``powderkeg.analysis.escalation_index`` of one (unordered) dyad, by period start."""
+    from powderkeg.analysis import EscalationParams, escalation_index
+
+    points = escalation_index(corpus(con, events), EscalationParams(period=interval))
+    wanted = tuple(sorted(pair))
+    return {p.window_start.isoformat(): {"index": p.value, "baseline": p.baseline_mean, "z": p.z,
+                                         "alert": p.alert}
+            for p in points if (p.source, p.target) == wanted}
+
+
+def alerts(con: duckdb.DuckDBPyConnection, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``powderkeg.analysis.alerts`` as dicts (with an id, the dyad, a level); newest first."""
+    from powderkeg.analysis import alerts as find_alerts
+
+    out = []
+    for a in find_alerts(corpus(con, events)):
+        start = a.window_start.isoformat()
+        out.append({
+            "id": stable_id(a.kind, a.source, a.target, a.actor, start, prefix="al-", length=12),
+            "kind": a.kind, "dyad": [a.source, a.target], "actor": a.actor, "start": start,
+            "level": "high" if a.kind == "escalation" else "medium", "value": a.value,
+            "baseline": a.baseline_mean, "z": a.z, "incidents": list(a.incident_ids), "message": a.message,
+        })
+    return sorted(out, key=lambda a: (a["start"], a["id"]), reverse=True)
 
 
 def claim_groups(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:

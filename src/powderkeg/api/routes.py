@@ -161,12 +161,15 @@ Interval = Annotated[Literal["day", "week", "month"], Query(description="Width o
 @router.get("/dyads/{a}/{b}", summary="One dyad: time series, escalation, incidents")
 def get_dyad(con: Con, f: F, a: Code, b: Code, interval: Interval = "week",
              directed: Annotated[bool, Query(description="Only events from a to b")] = False) -> dict[str, Any]:
+    """Per period: event counts, net conflict and the escalation index (material conflict,
+    both directions pooled) with its baseline; and the dyad's incidents."""
     pair = (a.upper(), b.upper())
     events = insights.load_events(con, f, pair=pair, directed=directed)
+    points = insights.escalation_points(con, events, interval, pair)
     return {"data": {
         "dyad": list(pair), "directed": directed, "interval": interval, "events": len(events),
-        "escalation": insights.escalation(events), "series": insights.series(events, interval),
-        "incidents": insights.incidents(events),
+        "net_conflict": insights.net_conflict(events), "series": insights.series(events, interval, points),
+        "incidents": insights.incidents(con, events),
     }}
 
 
@@ -194,18 +197,21 @@ def _no_sort(pg: Page, name: str) -> None:
 
 @router.get("/incidents", summary="Incidents: nearby events of one dyad grouped")
 def list_incidents(request: Request, con: Con, f: F, pg: P) -> Response:
-    """Events of one dyad no more than two days apart, grouped; newest first."""
+    """Incidents: the mentions of one real-world event (across articles and outlets) as one
+    record, from ``powderkeg.analysis.consolidate``; newest first."""
     _no_sort(pg, "incidents")
-    items = insights.incidents(insights.load_events(con, f))
+    items = insights.incidents(con, insights.load_events(con, f))
     if pg.format == "csv":
-        items = [{**i, "events": len(i["events"])} for i in items]
+        items = [{k: v for k, v in i.items() if k != "events"} for i in items]
     return _paged_list(request, items, "incidents", pg)
 
 
 @router.get("/alerts", summary="Alerts: dyads escalating in the latest week of the data")
 def list_alerts(request: Request, con: Con, f: F, pg: P) -> Response:
     _no_sort(pg, "alerts")
-    return _paged_list(request, insights.alerts(insights.load_events(con, f)), "alerts", pg)
+    """Escalation alerts (a dyad's index well above its baseline) and new-actor alerts (a
+    country joining a known conflict dyad), from ``powderkeg.analysis``; newest first."""
+    return _paged_list(request, insights.alerts(con, insights.load_events(con, f)), "alerts", pg)
 
 
 @router.get("/claims/groups", summary="Claims about the same thing, and disagreements")

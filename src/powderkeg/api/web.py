@@ -52,7 +52,7 @@ def overview(request: Request, con: Con) -> Response:
     events = insights.load_events(con, Filters())
     latest = queries.list_rows(con, queries.EVENTS, Filters(), Page(limit=12)).data
     dyads = queries.list_rows(con, queries.DYADS, Filters(), Page(limit=10)).data
-    return render(request, "overview.html", counts=queries.counts(con), alerts=insights.alerts(events),
+    return render(request, "overview.html", counts=queries.counts(con), alerts=insights.alerts(con, events)[:20],
                   latest=latest, dyads=dyads)
 
 
@@ -97,11 +97,12 @@ def dyad_page(request: Request, con: Con, f: F, a: Code, b: Code,
               interval: Annotated[str, Query(pattern="^(day|week|month)$")] = "week") -> Response:
     pair = (a.upper(), b.upper())
     events = insights.load_events(con, f, pair=pair)
-    series = insights.series(events, interval)
+    series = insights.series(events, interval, insights.escalation_points(con, events, interval, pair))
+    alerts = [x for x in insights.alerts(con, events) if sorted(x["dyad"]) == sorted(pair)]
     return render(request, "dyad.html", pair=pair, events=list(reversed(events))[:100], total=len(events),
                   series=series, chart=charts.escalation_chart(series), interval=interval,
-                  escalation=insights.escalation(events), incidents=insights.incidents(events),
-                  alerts=[x for x in insights.alerts(insights.load_events(con, f)) if tuple(x["dyad"]) == tuple(sorted(pair))])
+                  net_conflict=insights.net_conflict(events), incidents=insights.incidents(con, events),
+                  alerts=alerts)
 
 
 @router.get("/network", response_class=HTMLResponse)

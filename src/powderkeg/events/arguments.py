@@ -84,8 +84,8 @@ def subject_token(verb: Token) -> Token | None:
     cur = verb
     for _ in range(5):
         for child in cur.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return child
+            if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and cur is not verb):
+                return child  # a passive controller: "Russia is set to deploy"
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
         if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.tag_ == "VBG"):
@@ -144,17 +144,27 @@ def for_clause_subject(head: Token, index: ActorIndex) -> list[Actor]:
     return []
 
 
-def complement_targets(tok: Token, index: ActorIndex) -> list[Actor]:
-    """Targets from the content clause of a speech act ("threaten taking Taiwan",
-    "urged Iran to ...", "accused Seoul of ...")."""
+def complement_targets(tok: Token, index: ActorIndex, depth: int = 3) -> list[Actor]:
+    """Targets from the content clause of a speech act or commitment ("threaten taking
+    Taiwan", "urged Iran to ...", "promised to continue aid to Mozambique")."""
+    if depth <= 0:
+        return []
     for child in tok.children:
-        if child.dep_ in ("xcomp", "ccomp"):
-            for obj in objects(child):
-                if found := index.phrase(obj):
-                    return found
-            subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
-            if subj is not None and (found := index.phrase(subj)):
+        if child.dep_ not in ("xcomp", "ccomp"):
+            continue
+        for obj in objects(child):
+            if found := index.phrase(obj):
                 return found
+        subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
+        if subj is not None and (found := index.phrase(subj)):
+            return found
+        if found := prep_targets(child, index):
+            return found
+        for obj in objects(child):
+            if found := prep_targets(obj, index):
+                return found
+        if found := complement_targets(child, index, depth - 1):
+            return found
     return []
 
 

@@ -217,9 +217,9 @@ class EventCoder:
             for obj in objs:
                 target.extend(index.phrase(obj))
         target.extend(prep_targets(tok, index))
-        if entry.theme_object:
+        if not target:  # "signed an agreement with Nigeria", "sent troops to Ukraine"
             for obj in objs:
-                target.extend(prep_targets(obj, index, frozenset({"to", "into", "for"})))
+                target.extend(prep_targets(obj, index))
         if not target and entry.content:
             target = complement_targets(tok, index) or for_clause_subject(tok, index)
         return source, target

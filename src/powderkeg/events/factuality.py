@@ -111,6 +111,8 @@ def read_factuality(trigger: Token, cues: Cues) -> Reading:
                 reading.hypothetical = True
             if lemma in cues.denial_verbs and arrived == "ccomp":
                 reading.negated = True
+                reading.reporter = reading.reporter or next(
+                    (c for c in verb.children if c.dep_ == "nsubj"), None)
             if lemma in cues.reporting_verbs and arrived in ("ccomp", "parataxis"):
                 reading.reported = True
                 reading.reporter = next(

@@ -19,7 +19,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def find_location(trigger: Token, verb: Token, index: ActorIndex) -> Location | None:
-    for head in (trigger, verb) if verb is not trigger else (trigger,):
+    heads = [trigger] + ([verb] if verb is not trigger else [])
+    heads += [c for c in trigger.children if c.dep_ == "dobj"]  # "attacked a convoy in Ukraine"
+    for head in heads:
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                 continue

@@ -11,8 +11,8 @@ plus Parquet with the article fields as columns) is one task. A task writes
 ``OUT/<kind>/shard-<hash>.parquet`` for each record kind, typed like the store's tables, by
 writing to a temporary name and renaming, so a shard's output is all there or not at all.
 A re-run skips shards whose output is complete: a killed run resumes where it stopped.
-DuckDB reads the result directly (``read_parquet('OUT/event/*.parquet')``) and
-``Store.import_parquet`` (or ``powderkeg ingest OUT``) can load it into a store.
+DuckDB reads the result directly (``read_parquet('OUT/event/*.parquet')``): the columns
+are those of the store's tables.
 """
 
 from __future__ import annotations
@@ -147,6 +147,18 @@ def process_shard(shard: str, settings: Settings, out_dir: str) -> ShardResult:
     tmp_marker.write_text(json.dumps({"shard": shard, "counts": counts}))
     tmp_marker.replace(marker)
     return result
+
+
+def expand_shards(inputs: Sequence[str]) -> list[str]:
+    """Input files and the files under input folders (recursive, sorted): one shard each."""
+    out: list[str] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            out.extend(str(f) for f in sorted(p.rglob("*")) if f.is_file() and not f.name.startswith("."))
+        else:
+            out.append(str(p))
+    return out
 
 
 def run_on_dask(client: Any, shards: Sequence[str], settings: Settings, out_dir: str | Path) -> DaskSummary:
