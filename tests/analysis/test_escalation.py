@@ -7,8 +7,20 @@ import datetime as dt
 from powderkeg.analysis import EscalationParams, alerts, consolidate, escalation_index, new_actor_alerts
 
 START = dt.date(2025, 1, 6)  # a Monday
-CITIES = ["Kherson", "Sumy", "Izium", "Kupiansk", "Nikopol", "Pokrovsk", "Lyman", "Bakhmut", "Avdiivka",
-          "Vovchansk", "Orikhiv", "Toretsk"]
+CITIES = [
+    "Kherson",
+    "Sumy",
+    "Izium",
+    "Kupiansk",
+    "Nikopol",
+    "Pokrovsk",
+    "Lyman",
+    "Bakhmut",
+    "Avdiivka",
+    "Vovchansk",
+    "Orikhiv",
+    "Toretsk",
+]
 
 
 def _week(make, week: int, strikes: int, counter: list[int], **kw):
@@ -18,7 +30,9 @@ def _week(make, week: int, strikes: int, counter: list[int], **kw):
         n = counter[0]
         city = CITIES[(n * 5) % len(CITIES)]
         day = START + dt.timedelta(days=7 * week + k % 7)
-        out += make(n, day=day, place=f"{city} {n}", sentence=f"Strike number {n} hit {city} district {n}.", **kw)
+        out += make(
+            n, day=day, place=f"{city} {n}", sentence=f"Strike number {n} hit {city} district {n}.", **kw
+        )
     return out
 
 
@@ -38,10 +52,12 @@ def test_alert_fires_at_the_jump_week_not_before(make):
 
 
 def test_factuality_weights_and_quads(make):
-    records = (make(1, day=START, factuality="asserted", sentence="a one")
-               + make(2, day=START, factuality="reported", sentence="b two", place="X")
-               + make(3, day=START, factuality="hypothetical", sentence="c three", place="Y")
-               + make(4, day=START, quad="verbal_conflict", type_="ACCUSE", sentence="d four"))
+    records = (
+        make(1, day=START, factuality="asserted", sentence="a one")
+        + make(2, day=START, factuality="reported", sentence="b two", place="X")
+        + make(3, day=START, factuality="hypothetical", sentence="c three", place="Y")
+        + make(4, day=START, quad="verbal_conflict", type_="ACCUSE", sentence="d four")
+    )
     (point,) = escalation_index(consolidate(records))
     assert point.value == 8.0 + 0.6 * 8.0
 
@@ -57,7 +73,8 @@ def test_new_actor_alert(make):
     records += _week(make, 4, 1, [200], source=("PRK",), target=("UKR",))
     found = new_actor_alerts(records)
     assert [(a.actor, a.source, a.target, a.window_start) for a in found] == [
-        ("PRK", "RUS", "UKR", START + dt.timedelta(weeks=3))]
+        ("PRK", "RUS", "UKR", START + dt.timedelta(weeks=3))
+    ]
     assert "PRK appears in the RUS–UKR conflict" in found[0].message
 
 

@@ -49,7 +49,8 @@ def test_same_day_strikes_in_other_cities_stay_apart(story):
 def test_future_mentions_never_merge_with_past_ones(make):
     day = dt.date(2025, 1, 6)
     records = make(1, day=day, sentence="Russia shelled Kherson.") + make(
-        2, day=day, factuality="future", sentence="Russia shelled Kherson.")
+        2, day=day, factuality="future", sentence="Russia shelled Kherson."
+    )
     assert len(consolidate(records)) == 2
 
 

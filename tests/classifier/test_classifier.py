@@ -27,7 +27,10 @@ def test_labels_are_the_five_quads(clf: QuadClassifier) -> None:
 
 
 def test_predict_returns_a_label_and_probabilities_per_sentence(clf: QuadClassifier) -> None:
-    sentences = ["Rebels shelled the city overnight, killing twelve civilians.", "The two ministers signed a trade agreement."]
+    sentences = [
+        "Rebels shelled the city overnight, killing twelve civilians.",
+        "The two ministers signed a trade agreement.",
+    ]
     out = clf.predict(sentences)
     assert len(out) == 2
     for label, probs in out:
@@ -37,15 +40,23 @@ def test_predict_returns_a_label_and_probabilities_per_sentence(clf: QuadClassif
 
 
 def test_clear_cases(clf: QuadClassifier) -> None:
-    labels = [lab for lab, _ in clf.predict([
-        "Troops opened fire on protesters, killing at least 20 people.",
-        "Government forces launched air strikes on rebel positions near the border.",
-    ])]
+    labels = [
+        lab
+        for lab, _ in clf.predict(
+            [
+                "Troops opened fire on protesters, killing at least 20 people.",
+                "Government forces launched air strikes on rebel positions near the border.",
+            ]
+        )
+    ]
     assert labels == ["material_conflict", "material_conflict"]
 
 
 def test_order_is_kept_across_batches(clf: QuadClassifier) -> None:
-    short, long_ = "Police arrested 40 protesters.", "The president " + "very " * 60 + "warmly praised the deal."
+    short, long_ = (
+        "Police arrested 40 protesters.",
+        "The president " + "very " * 60 + "warmly praised the deal.",
+    )
     sentences = [long_, short] * 40  # more than one batch, lengths interleaved
     out = clf.predict(sentences)
     alone = dict(zip([long_, short], clf.predict([long_, short]), strict=True))
@@ -56,12 +67,12 @@ def test_order_is_kept_across_batches(clf: QuadClassifier) -> None:
 
 def test_empty_input_and_empty_sentence(clf: QuadClassifier) -> None:
     assert clf.predict([]) == []
-    (label, _), = clf.predict([""])
+    ((label, _),) = clf.predict([""])
     assert label in QUAD_LABELS
 
 
 def test_very_long_sentence_is_truncated(clf: QuadClassifier) -> None:
-    (label, _), = clf.predict(["Soldiers attacked the village. " * 300])
+    ((label, _),) = clf.predict(["Soldiers attacked the village. " * 300])
     assert label in QUAD_LABELS
 
 
@@ -82,7 +93,7 @@ def test_missing_runtime_is_a_model_error(monkeypatch: pytest.MonkeyPatch, tmp_p
 
     real_import = builtins.__import__
 
-    def no_onnxruntime(name: str, *args: object, **kwargs: object):  # noqa: ANN202
+    def no_onnxruntime(name: str, *args: object, **kwargs: object):
         if name == "onnxruntime":
             raise ImportError("no onnxruntime", name="onnxruntime")
         return real_import(name, *args, **kwargs)

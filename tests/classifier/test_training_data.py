@@ -19,7 +19,9 @@ from powderkeg.events.training import (
 
 def test_read_tsv_accepts_indices_names_and_a_header(tmp_path: Path) -> None:
     p = tmp_path / "x.tsv"
-    p.write_text("sentence\tlabel\nTroops fired.\t4\nThey agreed, happily.\tverbal_cooperation\n\n", encoding="utf-8")
+    p.write_text(
+        "sentence\tlabel\nTroops fired.\t4\nThey agreed, happily.\tverbal_cooperation\n\n", encoding="utf-8"
+    )
     assert read_quad_tsv(p) == [Example("Troops fired.", 4), Example("They agreed, happily.", 1)]
 
 

@@ -65,7 +65,10 @@ def test_every_dataset_is_named_once() -> None:
 
 
 def test_tables() -> None:
-    metrics = [Metric(dataset="d", name="f1", value=0.91234, n=5), Metric(dataset="e", name="-", value=None, note="why")]
+    metrics = [
+        Metric(dataset="d", name="f1", value=0.91234, n=5),
+        Metric(dataset="e", name="-", value=None, note="why"),
+    ]
     text = format_table(metrics, rich=False)
     assert text.splitlines()[0].split() == ["dataset", "metric", "value", "n", "note"]
     assert "0.9123" in text and "skipped" in text and "why" in text
@@ -78,5 +81,16 @@ def test_quad_evaluation_on_shared(shared: Path) -> None:
     metrics = {m.name: m for m in run_all(None, shared, only=["conflibert_quad"])}
     assert metrics["macro_f1"].n == 270
     assert 0.0 < metrics["macro_f1"].value <= 1.0
-    assert sum(metrics[f"f1.{q}"].n for q in ("statement", "verbal_cooperation", "material_cooperation",
-                                               "verbal_conflict", "material_conflict")) == 270
+    assert (
+        sum(
+            metrics[f"f1.{q}"].n
+            for q in (
+                "statement",
+                "verbal_cooperation",
+                "material_cooperation",
+                "verbal_conflict",
+                "material_conflict",
+            )
+        )
+        == 270
+    )

@@ -19,7 +19,8 @@ CODES = {
     "india": "IND", "pakistan": "PAK", "china": "CHN", "beijing": "CHN", "taiwan": "TWN",
     "japan": "JPN", "tokyo": "JPN", "brazil": "BRA", "kenya": "KEN", "nigeria": "NGA",
     "egypt": "EGY", "israel": "ISR", "iran": "IRN", "tehran": "IRN", "turkey": "TUR",
-    "indian": "IND", "iranian": "IRN", "pakistani": "PAK", "canada": "CAN", "mexico": "MEX", "norway": "NOR", "chile": "CHL", "peru": "PER",
+    "indian": "IND", "iranian": "IRN", "pakistani": "PAK",
+    "canada": "CAN", "mexico": "MEX", "norway": "NOR", "chile": "CHL", "peru": "PER",
 }
 PUBLISHED = dt.date(2024, 10, 26)  # a Saturday
 
@@ -27,7 +28,7 @@ PUBLISHED = dt.date(2024, 10, 26)  # a Saturday
 class TableResolver:
     """Named entities -> Actor, with a code where the last word is in CODES."""
 
-    def resolve(self, doc, published=None):  # noqa: ANN001, ANN201
+    def resolve(self, doc, published=None):
         out = []
         for ent in doc.ents:
             if ent.label_ in {"PERSON", "ORG", "GPE", "NORP", "LOC"}:

@@ -8,7 +8,7 @@ import pytest
 
 from powderkeg.events.evaluate import eval_seed
 
-FLOORS = {"recall": 0.70, "precision": 0.80, "factuality_accuracy": 0.85, "date_accuracy": 0.85}
+FLOORS = {"recall": 0.84, "precision": 0.85, "factuality_accuracy": 0.90, "date_accuracy": 0.85}
 
 
 def test_seed_events_meet_floors(shared, pipeline):

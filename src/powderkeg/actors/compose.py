@@ -101,10 +101,18 @@ def _is_modifier(doc: Doc, run: Run) -> bool:
             and head.pos_ in ("NOUN", "PROPN") and not head.like_num)
 
 
+def _hyphen_modifier(doc: Doc, run: Run) -> bool:
+    """"rebel-held", "police-run": a role noun glued to a participle is not an actor."""
+    return (run.end + 1 < len(doc) and doc[run.end].text == "-"
+            and all(p.kind == "role" for p in run.pieces))
+
+
 def trim(doc: Doc, runs: list[Run]) -> list[Run]:
-    """Drop role nouns used as modifiers, and runs that are only weak role nouns."""
+    """Drop role nouns used as modifiers and runs of weak role nouns only."""
     out = []
     for run in runs:
+        if _hyphen_modifier(doc, run):
+            continue
         if _is_modifier(doc, run):
             while run.pieces and run.pieces[-1].kind == "role":
                 run.pieces.pop()

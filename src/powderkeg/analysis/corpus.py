@@ -43,8 +43,10 @@ def iter_jsonl(path: str | Path) -> Iterator[Record]:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise FormatError(f"{p}:{number}", f"not valid JSON ({exc.msg}); "
-                                  "expected one record per line as `powderkeg extract` writes") from exc
+                raise FormatError(
+                    f"{p}:{number}",
+                    f"not valid JSON ({exc.msg}); expected one record per line as `powderkeg extract` writes",
+                ) from exc
             if not isinstance(record, dict):
                 raise FormatError(f"{p}:{number}", "expected a JSON object with a `kind`")
             yield record
@@ -85,8 +87,12 @@ class Corpus:
                 articles[str(record["id"])] = record
             elif kind in by_kind:
                 by_kind[kind].append(record)
-        return cls(articles=MappingProxyType(articles), events=tuple(by_kind["event"]),
-                   quotes=tuple(by_kind["quote"]), claims=tuple(by_kind["claim"]))
+        return cls(
+            articles=MappingProxyType(articles),
+            events=tuple(by_kind["event"]),
+            quotes=tuple(by_kind["quote"]),
+            claims=tuple(by_kind["claim"]),
+        )
 
     def article(self, article_id: str | None) -> Record:
         return self.articles.get(str(article_id), {}) if article_id is not None else {}

@@ -21,8 +21,12 @@ from dataclasses import dataclass
 from powderkeg.analysis.corpus import Corpus, Record, period_start
 from powderkeg.analysis.incidents import Incident, IncidentParams, consolidate, singletons
 
-QUAD_FIELDS: tuple[str, ...] = ("verbal_cooperation", "material_cooperation", "verbal_conflict",
-                                "material_conflict")
+QUAD_FIELDS: tuple[str, ...] = (
+    "verbal_cooperation",
+    "material_cooperation",
+    "verbal_conflict",
+    "material_conflict",
+)
 _RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
 
 
@@ -74,8 +78,11 @@ class DyadRow:
     material_conflict_share: float
 
 
-def as_incidents(data: Iterable[Record] | Iterable[Incident] | Corpus, unit: str = "incidents",
-                 incident_params: IncidentParams | None = None) -> list[Incident]:
+def as_incidents(
+    data: Iterable[Record] | Iterable[Incident] | Corpus,
+    unit: str = "incidents",
+    incident_params: IncidentParams | None = None,
+) -> list[Incident]:
     """Incidents as given, or built from records (consolidated, or one per mention)."""
     if isinstance(data, Corpus):
         items: list = [data]
@@ -108,9 +115,13 @@ def dyads_of(incident: Incident, *, directed: bool = True, level: str = "country
     return sorted(pairs)  # type: ignore[arg-type]
 
 
-def dyad_series(data: Iterable[Record] | Iterable[Incident] | Corpus, params: SeriesParams | None = None,
-                *, incident_params: IncidentParams | None = None,
-                dyad: tuple[str, str] | None = None) -> list[DyadRow]:
+def dyad_series(
+    data: Iterable[Record] | Iterable[Incident] | Corpus,
+    params: SeriesParams | None = None,
+    *,
+    incident_params: IncidentParams | None = None,
+    dyad: tuple[str, str] | None = None,
+) -> list[DyadRow]:
     """Rows for every dyad and period with at least one incident, sorted by dyad then period.
 
     ``dyad`` keeps one pair only (in either order when undirected).
@@ -134,11 +145,19 @@ def _row(key: tuple[str, str, dt.date], group: Sequence[Incident], params: Serie
     quads = {q: sum(1 for i in group if i.quad == q) for q in QUAD_FIELDS}
     total = sum(i.intensity for i in group)
     return DyadRow(
-        period_start=start, period=params.period, source=source, target=target,
-        directed=params.directed, incidents=len(group), mentions=sum(i.mentions for i in group),
-        verbal_cooperation=quads["verbal_cooperation"], material_cooperation=quads["material_cooperation"],
-        verbal_conflict=quads["verbal_conflict"], material_conflict=quads["material_conflict"],
-        intensity_total=round(total, 6), intensity_mean=round(total / len(group), 6),
+        period_start=start,
+        period=params.period,
+        source=source,
+        target=target,
+        directed=params.directed,
+        incidents=len(group),
+        mentions=sum(i.mentions for i in group),
+        verbal_cooperation=quads["verbal_cooperation"],
+        material_cooperation=quads["material_cooperation"],
+        verbal_conflict=quads["verbal_conflict"],
+        material_conflict=quads["material_conflict"],
+        intensity_total=round(total, 6),
+        intensity_mean=round(total / len(group), 6),
         material_conflict_share=round(quads["material_conflict"] / len(group), 6),
     )
 

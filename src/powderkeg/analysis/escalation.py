@@ -28,7 +28,8 @@ from powderkeg.analysis.dyads import as_incidents, bin_day, dyads_of
 from powderkeg.analysis.incidents import Incident, IncidentParams
 
 DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType(
-    {"asserted": 1.0, "reported": 0.6, "future": 0.3, "hypothetical": 0.0, "negated": 0.0})
+    {"asserted": 1.0, "reported": 0.6, "future": 0.3, "hypothetical": 0.0, "negated": 0.0}
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -116,8 +117,9 @@ def windows(incidents: Iterable[Incident], period: str) -> list[dt.date]:
     return out
 
 
-def _cells(incidents: Iterable[Incident], params: EscalationParams
-           ) -> dict[tuple[str, str], dict[dt.date, list[Incident]]]:
+def _cells(
+    incidents: Iterable[Incident], params: EscalationParams
+) -> dict[tuple[str, str], dict[dt.date, list[Incident]]]:
     cells: dict[tuple[str, str], dict[dt.date, list[Incident]]] = defaultdict(lambda: defaultdict(list))
     for incident in incidents:
         start = bin_day(incident, params.period)
@@ -128,9 +130,12 @@ def _cells(incidents: Iterable[Incident], params: EscalationParams
     return cells
 
 
-def escalation_index(data: Iterable[Record] | Iterable[Incident] | Corpus,
-                     params: EscalationParams | None = None, *,
-                     incident_params: IncidentParams | None = None) -> list[EscalationPoint]:
+def escalation_index(
+    data: Iterable[Record] | Iterable[Incident] | Corpus,
+    params: EscalationParams | None = None,
+    *,
+    incident_params: IncidentParams | None = None,
+) -> list[EscalationPoint]:
     """The index for every dyad with a counted incident, over every window; sorted."""
     params = params or EscalationParams()
     incidents = as_incidents(data, "incidents", incident_params)
@@ -143,27 +148,43 @@ def escalation_index(data: Iterable[Record] | Iterable[Incident] | Corpus,
     return points
 
 
-def _series(pair: tuple[str, str], grid: Sequence[dt.date], values: Sequence[float],
-            counts: Sequence[int], params: EscalationParams) -> list[EscalationPoint]:
+def _series(
+    pair: tuple[str, str],
+    grid: Sequence[dt.date],
+    values: Sequence[float],
+    counts: Sequence[int],
+    params: EscalationParams,
+) -> list[EscalationPoint]:
     out: list[EscalationPoint] = []
     above_before = False
     for t, (start, value) in enumerate(zip(grid, values, strict=True)):
-        base = values[max(0, t - params.baseline_windows):t]
+        base = values[max(0, t - params.baseline_windows) : t]
         mean = statistics.fmean(base) if base else 0.0
         std = statistics.pstdev(base) if len(base) > 1 else 0.0
         z = (value - mean) / max(std, params.min_std)
         above = z >= params.z_threshold and value >= params.min_value and t >= params.min_history
-        out.append(EscalationPoint(
-            source=pair[0], target=pair[1], window_start=start, value=round(value, 6),
-            incidents=counts[t], baseline_mean=round(mean, 6), baseline_std=round(std, 6),
-            history=len(base), z=round(z, 6), ratio=round(value / mean, 6) if mean > 0 else None,
-            alert=above and not above_before))
+        out.append(
+            EscalationPoint(
+                source=pair[0],
+                target=pair[1],
+                window_start=start,
+                value=round(value, 6),
+                incidents=counts[t],
+                baseline_mean=round(mean, 6),
+                baseline_std=round(std, 6),
+                history=len(base),
+                z=round(z, 6),
+                ratio=round(value / mean, 6) if mean > 0 else None,
+                alert=above and not above_before,
+            )
+        )
         above_before = above
     return out
 
 
-def escalation_alerts(points: Iterable[EscalationPoint], incidents: Iterable[Incident],
-                      params: EscalationParams | None = None) -> list[Alert]:
+def escalation_alerts(
+    points: Iterable[EscalationPoint], incidents: Iterable[Incident], params: EscalationParams | None = None
+) -> list[Alert]:
     """An ``Alert`` for every point that fires, naming the incidents behind it."""
     params = params or EscalationParams()
     cells = _cells(incidents, params)
@@ -173,18 +194,32 @@ def escalation_alerts(points: Iterable[EscalationPoint], incidents: Iterable[Inc
             continue
         behind = cells[(p.source, p.target)].get(p.window_start, [])
         ratio = f", {p.ratio:.1f}x the baseline" if p.ratio else ""
-        alerts.append(Alert(
-            kind="escalation", source=p.source, target=p.target, window_start=p.window_start,
-            actor=None, value=p.value, baseline_mean=p.baseline_mean, z=p.z,
-            incident_ids=tuple(i.id for i in behind),
-            message=(f"{p.source}–{p.target}: escalation index {p.value:.1f} in the {params.period} of "
-                     f"{p.window_start.isoformat()} (baseline {p.baseline_mean:.1f}, z={p.z:.1f}{ratio})")))
+        alerts.append(
+            Alert(
+                kind="escalation",
+                source=p.source,
+                target=p.target,
+                window_start=p.window_start,
+                actor=None,
+                value=p.value,
+                baseline_mean=p.baseline_mean,
+                z=p.z,
+                incident_ids=tuple(i.id for i in behind),
+                message=(
+                    f"{p.source}–{p.target}: escalation index {p.value:.1f} in the {params.period} of "
+                    f"{p.window_start.isoformat()} (baseline {p.baseline_mean:.1f}, z={p.z:.1f}{ratio})"
+                ),
+            )
+        )
     return alerts
 
 
-def new_actor_alerts(data: Iterable[Record] | Iterable[Incident] | Corpus,
-                     params: EscalationParams | None = None, *,
-                     incident_params: IncidentParams | None = None) -> list[Alert]:
+def new_actor_alerts(
+    data: Iterable[Record] | Iterable[Incident] | Corpus,
+    params: EscalationParams | None = None,
+    *,
+    incident_params: IncidentParams | None = None,
+) -> list[Alert]:
     """A country first appearing alongside a known dyad's actors (PRK entering RUS–UKR).
 
     A pair is known once it has ``min_prior_incidents`` incidents in earlier windows; a
@@ -192,8 +227,9 @@ def new_actor_alerts(data: Iterable[Record] | Iterable[Incident] | Corpus,
     before shared an incident (of ``new_actor_quads``) with either of them.
     """
     params = params or EscalationParams()
-    incidents = [i for i in as_incidents(data, "incidents", incident_params)
-                 if i.quad in params.new_actor_quads]
+    incidents = [
+        i for i in as_incidents(data, "incidents", incident_params) if i.quad in params.new_actor_quads
+    ]
     by_window: dict[dt.date, list[Incident]] = defaultdict(list)
     for incident in incidents:
         if (start := bin_day(incident, params.period)) is not None:
@@ -215,8 +251,13 @@ def _countries(incident: Incident) -> set[str]:
     return set(incident.source) | set(incident.target)
 
 
-def _newcomers(incident: Incident, start: dt.date, known: Sequence[tuple[str, str]],
-               partners: Mapping[str, set[str]], params: EscalationParams) -> list[Alert]:
+def _newcomers(
+    incident: Incident,
+    start: dt.date,
+    known: Sequence[tuple[str, str]],
+    partners: Mapping[str, set[str]],
+    params: EscalationParams,
+) -> list[Alert]:
     present = _countries(incident)
     found = []
     for a, b in known:
@@ -225,15 +266,29 @@ def _newcomers(incident: Incident, start: dt.date, known: Sequence[tuple[str, st
         for actor in sorted(present - {a, b}):
             if actor in partners.get(a, set()) or actor in partners.get(b, set()):
                 continue
-            found.append(Alert(
-                kind="new_actor", source=a, target=b, window_start=start, actor=actor,
-                value=weight(incident, params), baseline_mean=0.0, z=None, incident_ids=(incident.id,),
-                message=(f"{actor} appears in the {a}–{b} conflict for the first time "
-                         f"({incident.type.lower()}, {params.period} of {start.isoformat()})")))
+            found.append(
+                Alert(
+                    kind="new_actor",
+                    source=a,
+                    target=b,
+                    window_start=start,
+                    actor=actor,
+                    value=weight(incident, params),
+                    baseline_mean=0.0,
+                    z=None,
+                    incident_ids=(incident.id,),
+                    message=(
+                        f"{actor} appears in the {a}–{b} conflict for the first time "
+                        f"({incident.type.lower()}, {params.period} of {start.isoformat()})"
+                    ),
+                )
+            )
     return found
 
 
-def _learn(incident: Incident, pair_counts: dict[tuple[str, str], int], partners: dict[str, set[str]]) -> None:
+def _learn(
+    incident: Incident, pair_counts: dict[tuple[str, str], int], partners: dict[str, set[str]]
+) -> None:
     for pair in dyads_of(incident, directed=False):
         if pair[0] != pair[1]:
             pair_counts[pair] += 1
@@ -242,8 +297,12 @@ def _learn(incident: Incident, pair_counts: dict[tuple[str, str], int], partners
         partners[country] |= present - {country}
 
 
-def alerts(data: Iterable[Record] | Iterable[Incident] | Corpus, params: EscalationParams | None = None,
-           *, incident_params: IncidentParams | None = None) -> list[Alert]:
+def alerts(
+    data: Iterable[Record] | Iterable[Incident] | Corpus,
+    params: EscalationParams | None = None,
+    *,
+    incident_params: IncidentParams | None = None,
+) -> list[Alert]:
     """Escalation and new-actor alerts together, by window."""
     params = params or EscalationParams()
     incidents = as_incidents(data, "incidents", incident_params)

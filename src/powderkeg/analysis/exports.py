@@ -31,12 +31,18 @@ from powderkeg.analysis.corpus import Corpus, Record, actor_codes
 from powderkeg.analysis.incidents import Incident
 from powderkeg.errors import KnowledgeError
 
-QUAD_CODES: Mapping[str, int] = {"verbal_cooperation": 1, "material_cooperation": 2,
-                                 "verbal_conflict": 3, "material_conflict": 4}
+QUAD_CODES: Mapping[str, int] = {
+    "verbal_cooperation": 1,
+    "material_cooperation": 2,
+    "verbal_conflict": 3,
+    "material_conflict": 4,
+}
 #: The usual quad class of each CAMEO root code (01-02 neutral statements are 0).
 CAMEO_ROOT_QUAD: Mapping[str, int] = {
-    **dict.fromkeys(("01", "02"), 0), **dict.fromkeys(("03", "04", "05"), 1),
-    **dict.fromkeys(("06", "07", "08"), 2), **dict.fromkeys(("09", "10", "11", "12", "13", "16"), 3),
+    **dict.fromkeys(("01", "02"), 0),
+    **dict.fromkeys(("03", "04", "05"), 1),
+    **dict.fromkeys(("06", "07", "08"), 2),
+    **dict.fromkeys(("09", "10", "11", "12", "13", "16"), 3),
     **dict.fromkeys(("14", "15", "17", "18", "19", "20"), 4),
 }
 #: PLOVER's auxiliary modes go in ``context`` (manual, "Auxiliary modes").
@@ -61,13 +67,23 @@ def _entity(actor: Mapping[str, Any]) -> dict[str, Any]:
 def _loc(location: Mapping[str, Any] | None) -> dict[str, Any] | None:
     if not location:
         return None
-    return {"extracted_place": location.get("text"), "country_code": location.get("country"),
-            "lat": location.get("lat"), "lon": location.get("lon")}
+    return {
+        "extracted_place": location.get("text"),
+        "country_code": location.get("country"),
+        "lat": location.get("lat"),
+        "lon": location.get("lon"),
+    }
 
 
 def _cite(article: Mapping[str, Any]) -> dict[str, Any]:
-    return {"url": article.get("url"), "title": article.get("title"), "publication": article.get("outlet"),
-            "language": article.get("language"), "coder": CODER, "codebook": CODEBOOK}
+    return {
+        "url": article.get("url"),
+        "title": article.get("title"),
+        "publication": article.get("outlet"),
+        "language": article.get("language"),
+        "coder": CODER,
+        "codebook": CODEBOOK,
+    }
 
 
 def _context(values: Iterable[str], factuality: str | None) -> list[str]:
@@ -77,26 +93,34 @@ def _context(values: Iterable[str], factuality: str | None) -> list[str]:
     return out
 
 
-def plover_event(event: Mapping[str, Any], article: Mapping[str, Any] | None = None,
-                 *, include_text: bool = False) -> dict[str, Any]:
+def plover_event(
+    event: Mapping[str, Any], article: Mapping[str, Any] | None = None, *, include_text: bool = False
+) -> dict[str, Any]:
     """One event record as a PLOVER JSON record. The evidence sentence goes in ``text``
     only with ``include_text`` (the manual: only where you hold the rights to the text)."""
     article = article or {}
     evidence, trigger = event.get("evidence") or {}, event.get("trigger") or {}
     out: dict[str, Any] = {
-        "id": event.get("id"), "has_event": True, "date": event.get("date"),
+        "id": event.get("id"),
+        "has_event": True,
+        "date": event.get("date"),
         "actor": [_entity(a) for a in event.get("source") or ()],
         "recipient": [_entity(a) for a in event.get("target") or ()],
-        "event": [event.get("type")], "event_loc": _loc(event.get("location")),
+        "event": [event.get("type")],
+        "event_loc": _loc(event.get("location")),
         "event_text": [trigger.get("text")] if trigger.get("text") else [],
-        "quad_code": QUAD_CODES.get(str(event.get("quad"))), "event_scale": event.get("intensity"),
+        "quad_code": QUAD_CODES.get(str(event.get("quad"))),
+        "event_scale": event.get("intensity"),
         "mode": [event["mode"]] if event.get("mode") else [],
         "context": _context(event.get("context") or (), event.get("factuality")),
         "text_info": {"start": evidence.get("start"), "end": evidence.get("end")},
-        "cite_info": _cite(article), "coder": CODER,
+        "cite_info": _cite(article),
+        "coder": CODER,
         # ours, beside the manual's fields:
-        "date_precision": event.get("date_precision"), "factuality": event.get("factuality"),
-        "confidence": event.get("confidence"), "article_id": event.get("article_id"),
+        "date_precision": event.get("date_precision"),
+        "factuality": event.get("factuality"),
+        "confidence": event.get("confidence"),
+        "article_id": event.get("article_id"),
     }
     if include_text:
         out["text"] = evidence.get("text")
@@ -105,27 +129,46 @@ def plover_event(event: Mapping[str, Any], article: Mapping[str, Any] | None = N
 
 def plover_events(records: Corpus | Iterable[Record], *, include_text: bool = False) -> list[dict[str, Any]]:
     corpus = _corpus(records)
-    return [plover_event(e, corpus.article(e.get("article_id")), include_text=include_text)
-            for e in corpus.events]
+    return [
+        plover_event(e, corpus.article(e.get("article_id")), include_text=include_text) for e in corpus.events
+    ]
 
 
 def plover_incident(incident: Incident) -> dict[str, Any]:
     """One incident as a PLOVER record; ``link`` ties it to its mentions' event ids."""
+
     def entities(details: Sequence[str]) -> list[dict[str, Any]]:
         return [{"code": d.split(":")[0], "sector": d.split(":")[1] if ":" in d else None} for d in details]
-    loc = {"text": incident.location, "country": incident.location_country,
-           "lat": incident.lat, "lon": incident.lon} if incident.location else None
+
+    loc = (
+        {
+            "text": incident.location,
+            "country": incident.location_country,
+            "lat": incident.lat,
+            "lon": incident.lon,
+        }
+        if incident.location
+        else None
+    )
     return {
-        "id": incident.id, "has_event": True, "date": incident.date or _iso(incident.day),
-        "actor": entities(incident.source_detail), "recipient": entities(incident.target_detail),
-        "event": [incident.type], "event_loc": _loc(loc),
+        "id": incident.id,
+        "has_event": True,
+        "date": incident.date or _iso(incident.day),
+        "actor": entities(incident.source_detail),
+        "recipient": entities(incident.target_detail),
+        "event": [incident.type],
+        "event_loc": _loc(loc),
         "event_text": [incident.trigger_text] if incident.trigger_text else [],
-        "quad_code": QUAD_CODES.get(incident.quad), "event_scale": incident.intensity,
+        "quad_code": QUAD_CODES.get(incident.quad),
+        "event_scale": incident.intensity,
         "mode": [incident.mode] if incident.mode else [],
         "context": _context(incident.context, incident.factuality),
-        "link": list(incident.event_ids), "coder": CODER,
-        "factuality": incident.factuality, "mentions": incident.mentions,
-        "n_outlets": incident.n_outlets, "first_reported": _iso(incident.first_reported),
+        "link": list(incident.event_ids),
+        "coder": CODER,
+        "factuality": incident.factuality,
+        "mentions": incident.mentions,
+        "n_outlets": incident.n_outlets,
+        "first_reported": _iso(incident.first_reported),
         "article_ids": list(incident.article_ids),
     }
 
@@ -160,22 +203,36 @@ def event_rows(records: Corpus | Iterable[Record]) -> list[dict[str, Any]]:
     rows = []
     for e in corpus.events:
         article, loc = corpus.article(e.get("article_id")), e.get("location") or {}
-        rows.append({
-            "id": e.get("id"), "article_id": e.get("article_id"), "date": e.get("date"),
-            "date_precision": e.get("date_precision"), "type": e.get("type"), "mode": e.get("mode"),
-            "context": _joined(e.get("context") or ()), "quad": e.get("quad"),
-            "quad_code": QUAD_CODES.get(str(e.get("quad"))), "intensity": e.get("intensity"),
-            "factuality": e.get("factuality"), "confidence": e.get("confidence"),
-            "source_codes": _joined(actor_codes(e.get("source"))),
-            "source_text": _joined(a.get("text") for a in e.get("source") or ()),
-            "target_codes": _joined(actor_codes(e.get("target"))),
-            "target_text": _joined(a.get("text") for a in e.get("target") or ()),
-            "location": loc.get("text"), "location_country": loc.get("country"),
-            "lat": loc.get("lat"), "lon": loc.get("lon"),
-            "evidence": (e.get("evidence") or {}).get("text"), "trigger": (e.get("trigger") or {}).get("text"),
-            "published": article.get("published"), "outlet": article.get("outlet"),
-            "url": article.get("url"), "title": article.get("title"),
-        })
+        rows.append(
+            {
+                "id": e.get("id"),
+                "article_id": e.get("article_id"),
+                "date": e.get("date"),
+                "date_precision": e.get("date_precision"),
+                "type": e.get("type"),
+                "mode": e.get("mode"),
+                "context": _joined(e.get("context") or ()),
+                "quad": e.get("quad"),
+                "quad_code": QUAD_CODES.get(str(e.get("quad"))),
+                "intensity": e.get("intensity"),
+                "factuality": e.get("factuality"),
+                "confidence": e.get("confidence"),
+                "source_codes": _joined(actor_codes(e.get("source"))),
+                "source_text": _joined(a.get("text") for a in e.get("source") or ()),
+                "target_codes": _joined(actor_codes(e.get("target"))),
+                "target_text": _joined(a.get("text") for a in e.get("target") or ()),
+                "location": loc.get("text"),
+                "location_country": loc.get("country"),
+                "lat": loc.get("lat"),
+                "lon": loc.get("lon"),
+                "evidence": (e.get("evidence") or {}).get("text"),
+                "trigger": (e.get("trigger") or {}).get("text"),
+                "published": article.get("published"),
+                "outlet": article.get("outlet"),
+                "url": article.get("url"),
+                "title": article.get("title"),
+            }
+        )
     return rows
 
 
@@ -226,15 +283,24 @@ def cameo_rows(records: Corpus | Iterable[Record]) -> list[dict[str, Any]]:
         published = corpus.article(e.get("article_id")).get("published")
         for src in actor_codes(e.get("source")) or ("",):
             for tgt in actor_codes(e.get("target")) or ("",):
-                rows.append({
-                    "event_id": e.get("id"), "article_id": e.get("article_id"),
-                    "date": e.get("date") or (published or "")[:10] or None, "source": src or None,
-                    "target": tgt or None, "cameo_code": code, "cameo_root": root, "cameo_approx": approx,
-                    "quad_class": QUAD_CODES.get(str(e.get("quad"))),
-                    "cameo_quad_class": CAMEO_ROOT_QUAD.get(root or ""),
-                    "intensity": e.get("intensity"), "plover_type": e.get("type"), "plover_mode": e.get("mode"),
-                    "factuality": e.get("factuality"),
-                })
+                rows.append(
+                    {
+                        "event_id": e.get("id"),
+                        "article_id": e.get("article_id"),
+                        "date": e.get("date") or (published or "")[:10] or None,
+                        "source": src or None,
+                        "target": tgt or None,
+                        "cameo_code": code,
+                        "cameo_root": root,
+                        "cameo_approx": approx,
+                        "quad_class": QUAD_CODES.get(str(e.get("quad"))),
+                        "cameo_quad_class": CAMEO_ROOT_QUAD.get(root or ""),
+                        "intensity": e.get("intensity"),
+                        "plover_type": e.get("type"),
+                        "plover_mode": e.get("mode"),
+                        "factuality": e.get("factuality"),
+                    }
+                )
     return rows
 
 
@@ -245,7 +311,9 @@ def as_dicts(rows: Iterable[Any]) -> list[dict[str, Any]]:
 
 def to_arrow(rows: Iterable[Any]) -> pa.Table:
     """A pyarrow Table of rows (dicts or dataclasses); tuples become ';'-joined strings."""
-    dicts = [{k: _joined(v) if isinstance(v, tuple | list) else v for k, v in d.items()} for d in as_dicts(rows)]
+    dicts = [
+        {k: _joined(v) if isinstance(v, tuple | list) else v for k, v in d.items()} for d in as_dicts(rows)
+    ]
     return pa.Table.from_pylist(dicts)
 
 
@@ -270,7 +338,9 @@ def _write_csv(dicts: Sequence[Mapping[str, Any]], path: Path) -> None:
         writer = csv.DictWriter(handle, fieldnames=names)
         writer.writeheader()
         for d in dicts:
-            writer.writerow({k: _joined(v) if isinstance(v, tuple | list) else _cell(v) for k, v in d.items()})
+            writer.writerow(
+                {k: _joined(v) if isinstance(v, tuple | list) else _cell(v) for k, v in d.items()}
+            )
 
 
 def _cell(value: Any) -> Any:

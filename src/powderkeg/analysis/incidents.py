@@ -88,8 +88,11 @@ class Incident:
         out: dict[str, Any] = {"kind": "incident"}
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
-            out[name] = value.isoformat() if isinstance(value, dt.date) else (
-                list(value) if isinstance(value, tuple) else value)
+            out[name] = (
+                value.isoformat()
+                if isinstance(value, dt.date)
+                else (list(value) if isinstance(value, tuple) else value)
+            )
         out["mentions"] = self.mentions
         out["n_outlets"] = self.n_outlets
         return out
@@ -112,7 +115,7 @@ def _candidates(mentions: Sequence[Mention], params: IncidentParams) -> Iterable
     window = dt.timedelta(days=params.date_window_days)
     for pos, i in enumerate(dated):
         end = mentions[i].interval[1] + window  # type: ignore[index]
-        for j in dated[pos + 1:]:
+        for j in dated[pos + 1 :]:
             if mentions[j].interval[0] > end:  # type: ignore[index]
                 break
             yield i, j
@@ -126,8 +129,11 @@ def pair_scores(records: Corpus | Iterable[Record], params: IncidentParams | Non
     """Every compatible pair of mentions with its similarity, agreements and verdict."""
     params = params or IncidentParams()
     mentions = _mentions(_corpus(records), params)
-    return [score_pair(mentions[i], mentions[j], params)
-            for i, j in _candidates(mentions, params) if compatible(mentions[i], mentions[j], params)]
+    return [
+        score_pair(mentions[i], mentions[j], params)
+        for i, j in _candidates(mentions, params)
+        if compatible(mentions[i], mentions[j], params)
+    ]
 
 
 def _cluster(mentions: Sequence[Mention], params: IncidentParams) -> list[list[int]]:
@@ -178,8 +184,12 @@ def _report_key(m: Mention) -> tuple[Any, ...]:
 
 def _representative(mentions: Sequence[Mention]) -> Mention:
     def key(m: Mention) -> tuple[Any, ...]:
-        return (factuality_rank(m.event.get("factuality")), -float(m.event.get("confidence") or 0.0),
-                *_report_key(m))
+        return (
+            factuality_rank(m.event.get("factuality")),
+            -float(m.event.get("confidence") or 0.0),
+            *_report_key(m),
+        )
+
     return min(mentions, key=key)
 
 
@@ -191,7 +201,8 @@ def _best_date(mentions: Sequence[Mention]) -> tuple[str | None, str | None, dt.
         return None, None, None
     counts = Counter((d, p) for d, p, _ in spans)
     date, precision, interval = min(
-        spans, key=lambda s: ((s[2][1] - s[2][0]).days, -counts[(s[0], s[1])], str(s[0])))  # type: ignore[index]
+        spans, key=lambda s: ((s[2][1] - s[2][0]).days, -counts[(s[0], s[1])], str(s[0]))
+    )  # type: ignore[index]
     return str(date), precision, interval[0]  # type: ignore[index]
 
 
@@ -234,17 +245,27 @@ def build_incident(mentions: Sequence[Mention]) -> Incident:
         outlets=tuple(sorted({m.outlet for m in mentions})),
         first_reported=first_reported,
         factuality=min((str(m.event.get("factuality") or "asserted") for m in mentions), key=factuality_rank),
-        type=str(ev.get("type") or ""), mode=ev.get("mode"),
+        type=str(ev.get("type") or ""),
+        mode=ev.get("mode"),
         context=tuple(sorted({str(c) for m in mentions for c in m.event.get("context") or ()})),
-        quad=str(ev.get("quad") or ""), intensity=float(ev.get("intensity") or 0.0),
-        source=_codes(mentions, "source", "country"), target=_codes(mentions, "target", "country"),
-        source_detail=_codes(mentions, "source", "sector"), target_detail=_codes(mentions, "target", "sector"),
-        source_text=_texts(ev, "source"), target_text=_texts(ev, "target"),
-        date=date, date_precision=precision,
-        day=day or first_reported, day_from="event" if day else "published" if first_reported else "none",
-        location=place.get("text"), location_country=place.get("country"),
-        lat=place.get("lat"), lon=place.get("lon"),
-        evidence_event_id=rep.id, evidence_article_id=rep.article_id,
+        quad=str(ev.get("quad") or ""),
+        intensity=float(ev.get("intensity") or 0.0),
+        source=_codes(mentions, "source", "country"),
+        target=_codes(mentions, "target", "country"),
+        source_detail=_codes(mentions, "source", "sector"),
+        target_detail=_codes(mentions, "target", "sector"),
+        source_text=_texts(ev, "source"),
+        target_text=_texts(ev, "target"),
+        date=date,
+        date_precision=precision,
+        day=day or first_reported,
+        day_from="event" if day else "published" if first_reported else "none",
+        location=place.get("text"),
+        location_country=place.get("country"),
+        lat=place.get("lat"),
+        lon=place.get("lon"),
+        evidence_event_id=rep.id,
+        evidence_article_id=rep.article_id,
         evidence_text=str((ev.get("evidence") or {}).get("text") or ""),
         trigger_text=str((ev.get("trigger") or {}).get("text") or ""),
         confidence=max(float(m.event.get("confidence") or 0.0) for m in mentions),

@@ -30,11 +30,12 @@ DEFAULT_COMPATIBLE_TYPES: tuple[frozenset[str], ...] = (
 )
 #: Types whose source and target may swap between reports ("A and B exchanged fire").
 DEFAULT_SYMMETRIC_TYPES: frozenset[str] = frozenset({"ASSAULT", "CONSULT", "COOPERATE", "AGREE"})
-_STOP = frozenset(
-    "a an the and or but of in on at to for from by with as is are was were be been has have had "
-    "it its this that these those their there they he she his her we our said says say according "
-    "after before into over under about than also not no who which when where while".split()
+_STOP_WORDS = (
+    "a an the and or but of in on at to for from by with as is are was were be been has have "
+    "had it its this that these those their there they he she his her we our said says say "
+    "according after before into over under about than also not no who which when where while"
 )
+_STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -117,14 +118,19 @@ def mention(event: Mapping[str, Any], corpus: Corpus, params: IncidentParams) ->
     trigger = (event.get("trigger") or {}).get("text") or ""
     words = _content(f"{evidence} {trigger}")
     return Mention(
-        event=event, id=str(event.get("id")), article_id=article_id, published=published,
-        outlet=corpus.outlet(article_id), interval=interval,
+        event=event,
+        id=str(event.get("id")),
+        article_id=article_id,
+        published=published,
+        outlet=corpus.outlet(article_id),
+        interval=interval,
         day=interval[0] if precise and interval[0] == interval[1] else None,
         source=frozenset(actor_codes(event.get("source"))),
         target=frozenset(actor_codes(event.get("target"))),
         place=" ".join(_content(location.get("text") or "")),
         place_country=str(location.get("country") or ""),
-        words=" ".join(sorted(words)), tokens=frozenset(words),
+        words=" ".join(sorted(words)),
+        tokens=frozenset(words),
     )
 
 
@@ -218,5 +224,6 @@ def score_pair(a: Mention, b: Mention, params: IncidentParams) -> PairScore:
     shared = agreements(a, b, params)
     placed = "place" in shared or not params.place_required
     by_specifics = placed and len(shared) >= params.min_agreements
-    return PairScore(a=a.id, b=b.id, similarity=sim, agreements=shared,
-                     match=sim >= params.min_similarity or by_specifics)
+    return PairScore(
+        a=a.id, b=b.id, similarity=sim, agreements=shared, match=sim >= params.min_similarity or by_specifics
+    )

@@ -1,8 +1,8 @@
 """The evaluation harness: every score powderkeg can measure on the shared dev data.
 
-    from powderkeg.eval import run_all, format_table
-    metrics = run_all(settings, "../shared")       # list[Metric]
-    print(format_table(metrics, rich=False))
+from powderkeg.eval import run_all, format_table
+metrics = run_all(settings, "../shared")       # list[Metric]
+print(format_table(metrics, rich=False))
 """
 
 from __future__ import annotations

@@ -43,11 +43,18 @@ class Evaluation:
 #: Every evaluation ``run_all`` knows about, in the order it runs them.
 EVALUATIONS: tuple[Evaluation, ...] = (
     Evaluation(QUAD_DATASET, "data/dev/conflibert_cameo_class_train.tsv", "", "eval_quad"),
-    Evaluation("conflibert_ner", "data/dev/conflibert_cameo_ner_train.conll", "powderkeg.actors.evaluate", "eval_conll"),
+    Evaluation(
+        "conflibert_ner",
+        "data/dev/conflibert_cameo_ner_train.conll",
+        "powderkeg.actors.evaluate",
+        "eval_conll",
+    ),
     Evaluation("seed_events", SEED_GOLD, "powderkeg.events.evaluate", "eval_seed"),
     Evaluation("plover_gsr", "data/dev/plover_gsr_dev.json", "powderkeg.events.evaluate", "eval_plover"),
     Evaluation("seed_quotes", SEED_GOLD, "powderkeg.quotes.evaluate", "eval_seed_quotes"),
-    Evaluation("polnear", "data/dev/polnear_annotator_training.jsonl", "powderkeg.quotes.evaluate", "eval_polnear"),
+    Evaluation(
+        "polnear", "data/dev/polnear_annotator_training.jsonl", "powderkeg.quotes.evaluate", "eval_polnear"
+    ),
     Evaluation("seed_claims", SEED_GOLD, "powderkeg.claims.evaluate", "eval_seed_claims"),
 )
 
@@ -94,13 +101,24 @@ def _seed_article(raw: str, gold: dict[str, Any]) -> Article:
 def _argument(name: str, ctx: EvalContext, data: Path) -> Any:
     """The value for an evaluator parameter, by its name; KeyError when we have none."""
     providers: dict[str, Callable[[], Any]] = {
-        "raw": ctx.seed_raw, "text": ctx.seed_raw, "article_text": ctx.seed_raw, "seed_text": ctx.seed_raw,
-        "article_text_path": lambda: ctx.shared_dir / SEED_TEXT, "text_path": lambda: ctx.shared_dir / SEED_TEXT,
-        "gold": ctx.seed_gold, "result": ctx.seed_result, "settings": lambda: ctx.settings,
-        "pipeline": ctx.pipeline, "pipe": ctx.pipeline, "components": ctx.pipeline,
-        "nlp": lambda: ctx.pipeline().nlp, "resolver": lambda: ctx.pipeline().actors,
+        "raw": ctx.seed_raw,
+        "text": ctx.seed_raw,
+        "article_text": ctx.seed_raw,
+        "seed_text": ctx.seed_raw,
+        "article_text_path": lambda: ctx.shared_dir / SEED_TEXT,
+        "text_path": lambda: ctx.shared_dir / SEED_TEXT,
+        "gold": ctx.seed_gold,
+        "result": ctx.seed_result,
+        "settings": lambda: ctx.settings,
+        "pipeline": ctx.pipeline,
+        "pipe": ctx.pipeline,
+        "components": ctx.pipeline,
+        "nlp": lambda: ctx.pipeline().nlp,
+        "resolver": lambda: ctx.pipeline().actors,
         "coder": lambda: ctx.pipeline().events,
-        "limit": lambda: ctx.limit, "shared": lambda: ctx.shared_dir, "shared_dir": lambda: ctx.shared_dir,
+        "limit": lambda: ctx.limit,
+        "shared": lambda: ctx.shared_dir,
+        "shared_dir": lambda: ctx.shared_dir,
     }
     if name in providers:
         return providers[name]()
@@ -136,7 +154,7 @@ def run_one(ev: Evaluation, ctx: EvalContext) -> list[Metric]:
         return [skipped(ev.dataset, f"{ev.module}.{ev.function} not available ({exc})")]
     try:
         return coerce(ev.dataset, call_evaluator(fn, ctx, data))
-    except Exception as exc:  # noqa: BLE001 - one broken evaluator must not hide the others
+    except Exception as exc:
         return [skipped(ev.dataset, f"{ev.module}.{ev.function} failed: {type(exc).__name__}: {exc}")]
 
 
@@ -159,7 +177,13 @@ def run_all(
 def format_table(metrics: Iterable[Metric], *, rich: bool = True) -> Any:
     """A ``rich.table.Table`` (or, with ``rich=False``, plain text) of dataset, metric, value, n."""
     rows = [
-        (m.dataset, m.name, "skipped" if m.value is None else f"{m.value:.4f}", str(m.n) if m.n else "", m.note)
+        (
+            m.dataset,
+            m.name,
+            "skipped" if m.value is None else f"{m.value:.4f}",
+            str(m.n) if m.n else "",
+            m.note,
+        )
         for m in metrics
     ]
     header = ("dataset", "metric", "value", "n", "note")

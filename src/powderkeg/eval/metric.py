@@ -7,7 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 #: Keys an evaluator's dict may use for the number of items it scored.
-COUNT_KEYS: tuple[str, ...] = ("n", "count", "required", "sentences", "annotations", "documents", "gold", "n_gold", "items")
+COUNT_KEYS: tuple[str, ...] = (
+    "n",
+    "count",
+    "required",
+    "sentences",
+    "annotations",
+    "documents",
+    "gold",
+    "n_gold",
+    "items",
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -21,7 +31,13 @@ class Metric:
     note: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return {"dataset": self.dataset, "name": self.name, "value": self.value, "n": self.n, "note": self.note}
+        return {
+            "dataset": self.dataset,
+            "name": self.name,
+            "value": self.value,
+            "n": self.n,
+            "note": self.note,
+        }
 
 
 def skipped(dataset: str, why: str) -> Metric:
@@ -42,7 +58,9 @@ def _count(figures: Mapping[str, Any]) -> int:
     return 0
 
 
-def from_figures(dataset: str, figures: Mapping[str, Any], prefix: str = "", n: int | None = None) -> list[Metric]:
+def from_figures(
+    dataset: str, figures: Mapping[str, Any], prefix: str = "", n: int | None = None
+) -> list[Metric]:
     """Every number in a (nested) dict of figures as a Metric named by its dotted key path.
 
     Counts (``n``, ``gold``, ...) become each metric's ``n`` rather than metrics of their own.

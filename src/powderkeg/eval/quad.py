@@ -11,7 +11,9 @@ from powderkeg.events.training import macro_f1, per_class_f1, read_quad_tsv, str
 DATASET = "conflibert_quad"
 
 
-def eval_quad(tsv_path: str | Path, model_dir: str | Path | None = None, dataset: str = DATASET) -> list[Metric]:
+def eval_quad(
+    tsv_path: str | Path, model_dir: str | Path | None = None, dataset: str = DATASET
+) -> list[Metric]:
     """Macro-F1, accuracy and per-class F1 of the ONNX model on the held-out 20 %."""
     _, test = stratified_split(read_quad_tsv(tsv_path))
     clf = QuadClassifier.load(model_dir)

@@ -43,7 +43,10 @@ class ActorIndex:
     def phrase(self, tok: Token, depth: int = 3) -> list[Actor]:
         """The actors a noun phrase headed by ``tok`` names: the mention covering its head,
         else the nearest ones among its modifiers; plus those of coordinated heads."""
-        found = [self.at(tok)] if self.at(tok) else self._inside(tok, depth)
+        head = self.at(tok)
+        found = [head] if head else self._inside(tok, depth)
+        if head is not None and head.code is None:  # "Some lawmakers, including Mike Turner"
+            found = [a for a in self._inside(tok, depth) if a.code and a is not head] or found
         for child in tok.children:
             if child.dep_ == "conj":
                 found.extend(self.phrase(child, depth))
@@ -95,7 +98,7 @@ def subject_token(verb: Token) -> Token | None:
             continue
         if cur.dep_ not in _CLIMB or cur.head is cur:
             return None
-        if cur.dep_ in ("ccomp", "acl") and not cur.head.pos_ == "VERB":
+        if cur.dep_ in ("ccomp", "acl") and cur.head.pos_ != "VERB":
             return None
         if cur.dep_ == "ccomp":
             return None

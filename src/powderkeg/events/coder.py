@@ -27,8 +27,15 @@ from dataclasses import dataclass
 from powderkeg.config import Settings
 from powderkeg.context import DocContext
 from powderkeg.events.arguments import (
-    PRONOUNS, ActorIndex, complement_targets, for_clause_subject, in_for_clause, is_passive,
-    objects, prep_targets, subject_token,
+    PRONOUNS,
+    ActorIndex,
+    complement_targets,
+    for_clause_subject,
+    in_for_clause,
+    is_passive,
+    objects,
+    prep_targets,
+    subject_token,
 )
 from powderkeg.events.dates import date_for
 from powderkeg.events.factuality import Reading, clause_verb, read_factuality
@@ -51,7 +58,7 @@ class Candidate:
     rule: str  # "verb", "noun", "accuse", "troops"
 
 
-def _object_words(tok, entry: Entry) -> set[str]:  # noqa: ANN001 - spaCy Token
+def _object_words(tok, entry: Entry) -> set[str]:
     words: set[str] = set()
     for child in tok.children:
         if child.dep_ in _OBJ_DEPS:
@@ -62,7 +69,7 @@ def _object_words(tok, entry: Entry) -> set[str]:  # noqa: ANN001 - spaCy Token
     return words
 
 
-def _verb_fits(tok, entry: Entry) -> bool:  # noqa: ANN001
+def _verb_fits(tok, entry: Entry) -> bool:
     if entry.particle:
         present = {c.lower_ for c in tok.children if c.dep_ in _PARTICLE_DEPS}
         present |= {g.lower_ for c in tok.children if c.dep_ in ("advcl", "xcomp", "ccomp")
@@ -101,7 +108,7 @@ class EventCoder:
         return events
 
     # ---- triggers -------------------------------------------------------------------
-    def candidates(self, sent, index: ActorIndex) -> list[Candidate]:  # noqa: ANN001 - Span
+    def candidates(self, sent, index: ActorIndex) -> list[Candidate]:
         """Every trigger in a sentence, before content suppression."""
         out: list[Candidate] = []
         for tok in sent:
@@ -110,7 +117,7 @@ class EventCoder:
                 out.append(cand)
         return out
 
-    def _candidate(self, tok, index: ActorIndex) -> Candidate | None:  # noqa: ANN001
+    def _candidate(self, tok, index: ActorIndex) -> Candidate | None:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB":
             entry = _best([e for e in self.lexicon.verb_entries(lemma) if _verb_fits(tok, e)])
@@ -121,7 +128,8 @@ class EventCoder:
             return None
         mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
         mods |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
-        entry = _best([e for e in self.lexicon.noun_entries(lemma) if e.modifier is None or e.modifier in mods])
+        entry = _best([e for e in self.lexicon.noun_entries(lemma)
+                       if e.modifier is None or e.modifier in mods])
         if entry is not None:
             return Candidate(tok, entry, "noun")
         if lemma in self.cues.accusation_nouns and tok.dep_ == "attr" and tok.head.lemma_ == "be":
@@ -130,13 +138,13 @@ class EventCoder:
             return Candidate(tok, Entry(lemma=lemma, type="MOBILIZE", mode="troops"), "troops")
         return None
 
-    def _troops_placed(self, tok) -> bool:  # noqa: ANN001
+    def _troops_placed(self, tok) -> bool:
         heads = [tok]
         if tok.dep_ == "dobj" and tok.head.lemma_.lower() in _PERCEIVE:
             heads.append(tok.head)  # "observed some North Korean troops in the combat zone"
         return any(self._placed(h) for h in heads)
 
-    def _placed(self, tok) -> bool:  # noqa: ANN001
+    def _placed(self, tok) -> bool:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "into", "near", "at", "inside"):
                 for pobj in prep.children:
@@ -163,7 +171,7 @@ class EventCoder:
         return out
 
     # ---- events ---------------------------------------------------------------------
-    def _code_sentence(self, sent, ctx: DocContext, index: ActorIndex) -> list[Event]:  # noqa: ANN001
+    def _code_sentence(self, sent, ctx: DocContext, index: ActorIndex) -> list[Event]:
         cands = self.candidates(sent, index)
         verb_triggers = {c.token.i for c in cands if c.rule == "verb"}  # type: ignore[attr-defined]
         suppressed = self._suppressed(cands)
@@ -185,7 +193,9 @@ class EventCoder:
                 events.append(event)
         return events
 
-    def _arguments(self, cand: Candidate, index: ActorIndex, reading: Reading) -> tuple[list[Actor], list[Actor]]:
+    def _arguments(
+        self, cand: Candidate, index: ActorIndex, reading: Reading
+    ) -> tuple[list[Actor], list[Actor]]:
         tok, entry = cand.token, cand.entry
         reporter = index.phrase(reading.reporter) if reading.reporter is not None else []
         if cand.rule == "accuse":
@@ -204,7 +214,7 @@ class EventCoder:
         keys = {(a.start, a.end) for a in source}
         return source, [a for a in target if (a.start, a.end) not in keys]
 
-    def _verb_arguments(self, tok, entry: Entry, index: ActorIndex) -> tuple[list[Actor], list[Actor]]:  # noqa: ANN001
+    def _verb_arguments(self, tok, entry: Entry, index: ActorIndex) -> tuple[list[Actor], list[Actor]]:
         subj = subject_token(tok)
         source = index.phrase(subj) if subj is not None else []
         before = tok.doc[tok.i - 1] if tok.i > 0 else None
@@ -224,7 +234,7 @@ class EventCoder:
             target = complement_targets(tok, index) or for_clause_subject(tok, index)
         return source, target
 
-    def _noun_arguments(self, tok, entry: Entry, index: ActorIndex) -> tuple[list[Actor], list[Actor]]:  # noqa: ANN001
+    def _noun_arguments(self, tok, entry: Entry, index: ActorIndex) -> tuple[list[Actor], list[Actor]]:
         source = _noun_side(tok, index) + prep_targets(tok, index, frozenset({"by", "between", "among"}))
         head = tok.head
         if not source and tok.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
@@ -236,7 +246,7 @@ class EventCoder:
             target = prep_targets(head, index) or (for_clause_subject(head, index) if entry.content else [])
         return source, target
 
-    def _event(self, cand: Candidate, sent, ctx: DocContext, index: ActorIndex) -> Event | None:  # noqa: ANN001
+    def _event(self, cand: Candidate, sent, ctx: DocContext, index: ActorIndex) -> Event | None:
         tok, entry = cand.token, cand.entry
         reading = read_factuality(tok, self.cues)  # type: ignore[arg-type]
         source, target = self._arguments(cand, index, reading)
@@ -275,12 +285,12 @@ class EventCoder:
         if reading.reported and quad in _SPEECH_QUADS and (rule == "accuse" or _same_actor(source, reporter)):
             reading.reported = False  # the speaker's own speech act: asserted
 
-    def _contexts(self, sent) -> tuple[str, ...]:  # noqa: ANN001
+    def _contexts(self, sent) -> tuple[str, ...]:
         lemmas = {t.lemma_.lower() for t in sent}
         return tuple(name for name, words in self.cues.contexts.items() if words & lemmas)
 
 
-def _noun_side(tok, index: ActorIndex) -> list[Actor]:  # noqa: ANN001
+def _noun_side(tok, index: ActorIndex) -> list[Actor]:
     found: list[Actor] = []
     for child in tok.children:
         if child.dep_ in _NOUN_SRC_DEPS:
@@ -293,7 +303,7 @@ def _same_actor(a: list[Actor], b: list[Actor]) -> bool:
     return any((x.start, x.end) in keys or (x.code and x.code in keys) for x in a)
 
 
-def _sentence_bounds(sent) -> tuple[int, int]:  # noqa: ANN001
+def _sentence_bounds(sent) -> tuple[int, int]:
     toks = [t for t in sent if not t.is_space]
     if not toks:
         return sent.start_char, sent.end_char

@@ -93,7 +93,8 @@ def _absolute(text: str, published: dt.date | None, direction: str) -> tuple[str
                 except ValueError:
                     return None, None
     if (m := _MONTH_YEAR.search(text)) and (month := _month_num(m.group(1))):
-        if m.group(1).lower() == "may" and not m.group(2) and not re.search(r"\b(in|by|of|since|until)\s+may\b", text):
+        bare_may = m.group(1).lower() == "may" and not m.group(2)
+        if bare_may and not re.search(r"\b(in|by|of|since|until)\s+may\b", text):
             return None, None  # the modal verb, not the month
         year = int(m.group(2)) if m.group(2) else (
             _year_for(month, None, published, direction) if published else None)

@@ -68,9 +68,7 @@ def _local_cues(verb: Token, cues: Cues, reading: Reading, own: bool) -> None:
                 reading.hypothetical = True
         elif child.dep_ == "neg" and own:
             reading.negated = True
-        elif child.dep_ == "mark" and word in cues.hypothetical_words:
-            reading.hypothetical = True
-        elif child.dep_ == "advmod" and word in cues.hypothetical_words:
+        elif child.dep_ in ("mark", "advmod") and word in cues.hypothetical_words:
             reading.hypothetical = True
         elif child.dep_ == "advmod" and word in cues.reported_adverbs:
             reading.reported = True

@@ -50,7 +50,9 @@ def read_quad_tsv(path: str | Path) -> list[Example]:
         if label is None or not sep:
             if n == 1:
                 continue  # header
-            raise FormatError(f"{p}:{n}", f"expected 'sentence<TAB>label' (0-4 or a quad name), got {line[:80]!r}")
+            raise FormatError(
+                f"{p}:{n}", f"expected 'sentence<TAB>label' (0-4 or a quad name), got {line[:80]!r}"
+            )
         out.append(Example(text.strip(), label))
     if not out:
         raise FormatError(str(p), "no labelled sentences")
@@ -178,14 +180,17 @@ def train_quad(
     report = _score_onnx(out, test, len(train), torch_f1, time.perf_counter() - started)
     report.torch_sentences_per_s = torch_speed
     write_meta(out, max_length, report.to_dict(), cfg)
-    say(f"ONNX int8 held-out macro-F1 {report.onnx_macro_f1:.4f} ({report.onnx_sentences_per_s:.0f} sentences/s)")
+    say(
+        f"ONNX int8 held-out macro-F1 {report.onnx_macro_f1:.4f} "
+        f"({report.onnx_sentences_per_s:.0f} sentences/s)"
+    )
     return report
 
 
 def _score_onnx(out: Path, test: list[Example], n_train: int, torch_f1: float, seconds: float) -> TrainReport:
-    from powderkeg.events.classifier import _load
-
     import time
+
+    from powderkeg.events.classifier import _load
 
     clf = _load(out, 0)
     clf.predict([e.text for e in test[:32]])  # warm-up
@@ -195,8 +200,12 @@ def _score_onnx(out: Path, test: list[Example], n_train: int, torch_f1: float, s
     gold = [e.label for e in test]
     per = dict(zip(QUAD_LABELS, per_class_f1(gold, pred), strict=True))
     return TrainReport(
-        n_train=n_train, n_test=len(test), torch_macro_f1=torch_f1,
-        onnx_macro_f1=macro_f1(gold, pred), onnx_per_class_f1=per, seconds=seconds,
+        n_train=n_train,
+        n_test=len(test),
+        torch_macro_f1=torch_f1,
+        onnx_macro_f1=macro_f1(gold, pred),
+        onnx_per_class_f1=per,
+        seconds=seconds,
         onnx_sentences_per_s=speed,
     )
 
@@ -242,7 +251,11 @@ def _batches(examples: Sequence[Example], size: int, rng: random.Random) -> list
 
 
 def fine_tune(
-    torch: Any, model: Any, tokenizer: Any, train: Sequence[Example], cfg: TrainConfig,
+    torch: Any,
+    model: Any,
+    tokenizer: Any,
+    train: Sequence[Example],
+    cfg: TrainConfig,
     say: Callable[[str], None],
 ) -> None:
     """AdamW with linear warm-up and decay; cross-entropy on the quad labels."""
@@ -258,8 +271,13 @@ def fine_tune(
     for epoch in range(cfg.epochs):
         total = 0.0
         for batch in _batches(train, cfg.batch_size, rng):
-            enc = tokenizer([e.text for e in batch], padding=True, truncation=True,
-                            max_length=cfg.max_length, return_tensors="pt")
+            enc = tokenizer(
+                [e.text for e in batch],
+                padding=True,
+                truncation=True,
+                max_length=cfg.max_length,
+                return_tensors="pt",
+            )
             logits = model(enc["input_ids"], enc["attention_mask"])
             loss = loss_fn(logits, torch.tensor([e.label for e in batch]))
             opt.zero_grad()
@@ -276,8 +294,13 @@ def predict(torch: Any, model: Any, tokenizer: Any, texts: Sequence[str], max_le
     out: list[int] = []
     with torch.inference_mode():
         for i in range(0, len(texts), 64):
-            enc = tokenizer(list(texts[i : i + 64]), padding=True, truncation=True,
-                            max_length=max_length, return_tensors="pt")
+            enc = tokenizer(
+                list(texts[i : i + 64]),
+                padding=True,
+                truncation=True,
+                max_length=max_length,
+                return_tensors="pt",
+            )
             out += model(enc["input_ids"], enc["attention_mask"]).argmax(-1).tolist()
     return out
 
@@ -293,14 +316,21 @@ def export_onnx(torch: Any, model: Any, tokenizer: Any, path: Path) -> None:
         def forward(self, input_ids: Any, attention_mask: Any) -> Any:
             return torch.softmax(self.inner(input_ids, attention_mask), dim=-1)
 
-    enc = tokenizer(["An example sentence.", "Another, somewhat longer, example sentence."],
-                    padding=True, return_tensors="pt")
+    enc = tokenizer(
+        ["An example sentence.", "Another, somewhat longer, example sentence."],
+        padding=True,
+        return_tensors="pt",
+    )
     dyn = {0: "batch", 1: "tokens"}
     torch.onnx.export(
-        WithSoftmax().eval(), (enc["input_ids"], enc["attention_mask"]), str(path),
-        input_names=["input_ids", "attention_mask"], output_names=["probs"],
+        WithSoftmax().eval(),
+        (enc["input_ids"], enc["attention_mask"]),
+        str(path),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["probs"],
         dynamic_axes={"input_ids": dyn, "attention_mask": dyn, "probs": {0: "batch"}},
-        opset_version=17, dynamo=False,
+        opset_version=17,
+        dynamo=False,
     )
 
 
@@ -318,8 +348,13 @@ def write_meta(out: Path, max_length: int, scores: dict[str, Any] | None, cfg: T
         "labels": list(QUAD_LABELS),
         "max_length": max_length,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0)",
-        "training": {"epochs": cfg.epochs, "lr": cfg.lr, "batch_size": cfg.batch_size, "seed": cfg.seed,
-                     "split": f"stratified, {TEST_FRACTION:.0%} held out, seed {SPLIT_SEED}"},
+        "training": {
+            "epochs": cfg.epochs,
+            "lr": cfg.lr,
+            "batch_size": cfg.batch_size,
+            "seed": cfg.seed,
+            "split": f"stratified, {TEST_FRACTION:.0%} held out, seed {SPLIT_SEED}",
+        },
         "scores": scores,
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")

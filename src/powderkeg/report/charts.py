@@ -12,8 +12,10 @@ from matplotlib.figure import Figure
 from powderkeg.analysis.escalation import EscalationPoint
 
 QUAD_COLOURS: Mapping[str, str] = {
-    "verbal_cooperation": "#8fbcd4", "material_cooperation": "#2b7bba",
-    "verbal_conflict": "#f4a261", "material_conflict": "#c0392b",
+    "verbal_cooperation": "#8fbcd4",
+    "material_cooperation": "#2b7bba",
+    "verbal_conflict": "#f4a261",
+    "material_conflict": "#c0392b",
 }
 
 
@@ -40,8 +42,14 @@ def escalation_chart(points: Iterable[EscalationPoint], dyads: Sequence[tuple[st
             continue
         ax.plot([p.window_start for p in pts], [p.value for p in pts], marker="o", ms=3, label="–".join(pair))
         fired = [p for p in pts if p.alert]
-        ax.scatter([p.window_start for p in fired], [p.value for p in fired], s=60, facecolors="none",
-                   edgecolors="black", zorder=3)
+        ax.scatter(
+            [p.window_start for p in fired],
+            [p.value for p in fired],
+            s=60,
+            facecolors="none",
+            edgecolors="black",
+            zorder=3,
+        )
     ax.set_ylabel("escalation index")
     ax.legend(fontsize=7, loc="upper left")
     ax.grid(alpha=0.3)

@@ -21,8 +21,13 @@ from powderkeg.records import stable_id
 
 #: Factuality weights in headline ranking (the escalation index's, with small non-zero
 #: weights so that denials and hypotheticals still rank, last).
-RANK_WEIGHTS: Mapping[str, float] = {"asserted": 1.0, "reported": 0.6, "future": 0.3,
-                                     "hypothetical": 0.1, "negated": 0.05}
+RANK_WEIGHTS: Mapping[str, float] = {
+    "asserted": 1.0,
+    "reported": 0.6,
+    "future": 0.3,
+    "hypothetical": 0.1,
+    "negated": 0.05,
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -32,6 +37,7 @@ class ReportParams:
     - ``headlines`` (10), ``timeline`` (200), ``quotes`` (12), ``claims`` (20): most lines
       per section; the rest is counted, not shown.
     - ``top_dyads`` (6): dyads in the dyad chart and escalation chart.
+    - ``alert_links`` (5): incidents linked from each alert.
     - ``novelty_boost`` (2.0): headline score factor for incidents behind an alert.
     - ``incidents``, ``escalation``: the analysis settings used.
     """
@@ -43,6 +49,7 @@ class ReportParams:
     claims: int = 20
     top_dyads: int = 6
     novelty_boost: float = 2.0
+    alert_links: int = 5
     incidents: IncidentParams = field(default_factory=IncidentParams)
     escalation: EscalationParams = field(default_factory=EscalationParams)
 
@@ -55,8 +62,12 @@ class Filters:
     country: str | None = None
 
     def describe(self) -> str:
-        parts = [f"since {self.since}" if self.since else "", f"until {self.until}" if self.until else "",
-                 f"actor {self.actor}" if self.actor else "", f"country {self.country}" if self.country else ""]
+        parts = [
+            f"since {self.since}" if self.since else "",
+            f"until {self.until}" if self.until else "",
+            f"actor {self.actor}" if self.actor else "",
+            f"country {self.country}" if self.country else "",
+        ]
         return ", ".join(p for p in parts if p) or "none"
 
 
@@ -81,6 +92,12 @@ class IncidentLine:
     score: float
     anchors: tuple[str, ...]  # one per mention, the representative's first
     novel: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AlertLine:
+    alert: Alert
+    anchors: tuple[str, ...]  # evidence of the incidents behind it (the first few)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -124,7 +141,13 @@ def _record_day(record: Record, corpus: Corpus) -> dt.date | None:
 def _actor_matches(actor: Mapping[str, Any] | None, needle: str) -> bool:
     if not actor:
         return False
-    values = (actor.get("code"), actor_key(actor, "sector"), actor.get("name"), actor.get("text"), actor.get("org"))
+    values = (
+        actor.get("code"),
+        actor_key(actor, "sector"),
+        actor.get("name"),
+        actor.get("text"),
+        actor.get("org"),
+    )
     return any(v and str(v).casefold() == needle for v in values)
 
 
@@ -157,15 +180,22 @@ def keep(record: Record, corpus: Corpus, filters: Filters) -> bool:
 def evidence_item(record: Record, corpus: Corpus) -> Evidence:
     article = corpus.article(record.get("article_id"))
     if record.get("kind") == "quote":
-        sentence = _sentence_around(str(article.get("text") or ""), record.get("start"), record.get("end")) \
-            or str(record.get("text") or "")
+        sentence = _sentence_around(
+            str(article.get("text") or ""), record.get("start"), record.get("end")
+        ) or str(record.get("text") or "")
     else:
         sentence = str((record.get("evidence") or {}).get("text") or "")
     return Evidence(
-        anchor=anchor_for(str(record.get("id"))), record_id=str(record.get("id")), kind=str(record.get("kind")),
-        sentence=sentence, article_id=str(record.get("article_id")),
-        title=str(article.get("title") or record.get("article_id") or ""), url=_http(article.get("url")),
-        outlet=str(article.get("outlet") or ""), published=str(article.get("published") or ""))
+        anchor=anchor_for(str(record.get("id"))),
+        record_id=str(record.get("id")),
+        kind=str(record.get("kind")),
+        sentence=sentence,
+        article_id=str(record.get("article_id")),
+        title=str(article.get("title") or record.get("article_id") or ""),
+        url=_http(article.get("url")),
+        outlet=str(article.get("outlet") or ""),
+        published=str(article.get("published") or ""),
+    )
 
 
 def _sentence_around(text: str, start: Any, end: Any) -> str:
@@ -174,45 +204,69 @@ def _sentence_around(text: str, start: Any, end: Any) -> str:
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
     right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
     right = min(right_candidates) + 1 if right_candidates else len(text)
-    return text[left + 1 if left >= 0 else 0:right].strip()
+    return text[left + 1 if left >= 0 else 0 : right].strip()
 
 
-def rank_incidents(incidents: Sequence[Incident], found: Sequence[Alert], params: ReportParams
-                   ) -> list[tuple[float, Incident, bool]]:
+def rank_incidents(
+    incidents: Sequence[Incident], found: Sequence[Alert], params: ReportParams
+) -> list[tuple[float, Incident, bool]]:
     """Score = |intensity| x factuality weight x (1 + log2 outlets) x novelty boost."""
     behind = {i for a in found for i in a.incident_ids}
     scored = []
     for inc in incidents:
         novel = inc.id in behind
-        score = abs(inc.intensity) * RANK_WEIGHTS.get(inc.factuality, 0.0) * (1 + math.log2(max(1, inc.n_outlets)))
+        score = (
+            abs(inc.intensity)
+            * RANK_WEIGHTS.get(inc.factuality, 0.0)
+            * (1 + math.log2(max(1, inc.n_outlets)))
+        )
         scored.append((score * (params.novelty_boost if novel else 1.0), inc, novel))
     return sorted(scored, key=lambda s: (-s[0], s[1].day or dt.date.max, s[1].id))
 
 
 def quote_lines(quotes: Sequence[Record], corpus: Corpus, limit: int) -> list[tuple[QuoteLine, Record]]:
     """Direct quotes with a named speaker first, then by length nearest 160 characters."""
+
     def key(q: Record) -> tuple[Any, ...]:
         speaker = q.get("speaker") or {}
-        return (not q.get("direct"), not speaker.get("name"), abs(len(str(q.get("text") or "")) - 160),
-                str(q.get("id")))
+        return (
+            not q.get("direct"),
+            not speaker.get("name"),
+            abs(len(str(q.get("text") or "")) - 160),
+            str(q.get("id")),
+        )
+
     chosen = sorted(quotes, key=key)[:limit]
     out = []
     for q in sorted(chosen, key=lambda q: (str(_record_day(q, corpus) or ""), str(q.get("id")))):
         speaker = q.get("speaker") or {}
-        out.append((QuoteLine(
-            text=str(q.get("text") or ""), speaker=str(speaker.get("name") or speaker.get("text") or "unattributed"),
-            title=q.get("speaker_title"), date=str(_record_day(q, corpus) or ""),
-            anchor=anchor_for(str(q.get("id")))), q))
+        out.append(
+            (
+                QuoteLine(
+                    text=str(q.get("text") or ""),
+                    speaker=str(speaker.get("name") or speaker.get("text") or "unattributed"),
+                    title=q.get("speaker_title"),
+                    date=str(_record_day(q, corpus) or ""),
+                    anchor=anchor_for(str(q.get("id"))),
+                ),
+                q,
+            )
+        )
     return out
 
 
 def _value(claim: Record) -> str:
     value = claim.get("value")
-    shown = f"{_num(value[0])}–{_num(value[1])}" if isinstance(value, list | tuple) and len(value) == 2 \
+    shown = (
+        f"{_num(value[0])}–{_num(value[1])}"
+        if isinstance(value, list | tuple) and len(value) == 2
         else _num(value)
+    )
     qualifier = claim.get("qualifier")
     unit = claim.get("unit")
-    return " ".join(p for p in (qualifier if qualifier not in (None, "exact") else "", shown, unit or "") if p)
+    return " ".join(
+        p for p in (qualifier if qualifier not in (None, "exact") else "", shown, unit or "") if p
+    )
 
 
 def _num(value: Any) -> str:
@@ -237,6 +291,7 @@ def claim_groups(claims: Sequence[Record]) -> list[tuple[ClaimGroup, list[Record
             parent[i] = parent[parent[i]]
             i = parent[i]
         return i
+
     seen: dict[tuple[str, str], int] = {}
     for i, c in enumerate(claims):
         keys = [("about", normal_about(c.get("about")))] if normal_about(c.get("about")) else []
@@ -255,10 +310,17 @@ def claim_groups(claims: Sequence[Record]) -> list[tuple[ClaimGroup, list[Record
 
 
 def _claim_group(members: list[Record]) -> tuple[ClaimGroup, list[Record]]:
-    lines = tuple(ClaimLine(value=_value(c), about=str(c.get("about") or ""),
-                            holder=str((c.get("holder") or {}).get("name") or (c.get("holder") or {}).get("text")
-                                       or "the article"),
-                            anchor=anchor_for(str(c.get("id")))) for c in members)
+    lines = tuple(
+        ClaimLine(
+            value=_value(c),
+            about=str(c.get("about") or ""),
+            holder=str(
+                (c.get("holder") or {}).get("name") or (c.get("holder") or {}).get("text") or "the article"
+            ),
+            anchor=anchor_for(str(c.get("id"))),
+        )
+        for c in members
+    )
     values = {repr(c.get("value")) + str(c.get("unit")) for c in members}
     about = next((c.get("about") for c in members if c.get("about")), "") or "(unspecified)"
     return ClaimGroup(about=str(about), disagree=len(values) > 1, claims=lines), members
@@ -276,7 +338,7 @@ class ReportContent:
     headlines: tuple[IncidentLine, ...]
     timeline: tuple[IncidentLine, ...]
     timeline_more: int
-    alerts: tuple[Alert, ...]
+    alerts: tuple[AlertLine, ...]
     quotes: tuple[QuoteLine, ...]
     claim_groups: tuple[ClaimGroup, ...]
     claims_more: int
