@@ -21,5 +21,5 @@ def test_examples_run(name, tmp_path, monkeypatch):
     assert blocks
     monkeypatch.chdir(REPO)
     for code in blocks:
-        exec(compile(code.replace('"/tmp/', f'"{tmp_path}/'), name, "exec"), {})  # noqa: S102
+        exec(compile(code.replace('"/tmp/', f'"{tmp_path}/'), name, "exec"), {})
     assert any(tmp_path.iterdir())

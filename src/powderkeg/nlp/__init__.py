@@ -26,6 +26,26 @@ def available_model(preferred: str | None = None) -> str:
     )
 
 
+PARAGRAPHS = "powderkeg_paragraphs"
+
+
+def _register() -> None:
+    """Register our components with spaCy (idempotent)."""
+    from spacy.language import Language
+
+    if PARAGRAPHS in Language.factories:
+        return
+
+    @Language.component(PARAGRAPHS, assigns=["token.is_sent_start"])
+    def paragraphs(doc):  # noqa: ANN001, ANN202 - spaCy component signature
+        """A line break always ends a sentence: headlines, datelines and paragraphs never
+        merge with the next sentence. The parser keeps boundaries set before it."""
+        for i, token in enumerate(doc[:-1]):
+            if token.is_space and "\n" in token.text:
+                doc[i + 1].is_sent_start = True
+        return doc
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None, max_length: int = 1_100_000) -> Language:
     """Load (once per process) the spaCy pipeline used by every stage."""
@@ -37,4 +57,8 @@ def load_nlp(model: str | None = None, max_length: int = 1_100_000) -> Language:
     except (OSError, ImportError) as exc:
         raise ModelError(f"cannot load spaCy model {name!r}: {exc}") from exc
     nlp.max_length = max_length
+    _register()
+    if PARAGRAPHS not in nlp.pipe_names:
+        where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}
+        nlp.add_pipe(PARAGRAPHS, **where)
     return nlp
