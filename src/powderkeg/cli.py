@@ -224,15 +224,27 @@ def _ingest_dask(address: str, inputs: list[str], settings: Settings, out: Path 
 def export(
     db: DbOpt,
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (or .jsonl file for jsonl).")] = Path("export"),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet, plover or cameo.")] = "jsonl",
 ) -> None:
-    """Export every record kind from a store as JSON Lines, CSV or Parquet."""
+    """Export a store: every record kind (jsonl, csv, parquet), PLOVER JSON or a CAMEO table."""
     from powderkeg.store import Store
 
-    if fmt not in {"jsonl", "csv", "parquet"}:
-        _usage_error(f"--format {fmt!r}: choose jsonl, csv or parquet")
+    if fmt not in {"jsonl", "csv", "parquet", "plover", "cameo"}:
+        _usage_error(f"--format {fmt!r}: choose jsonl, csv, parquet, plover or cameo")
     if not db.exists():
         _usage_error(f"--db {db}: no such store")
+    if fmt in {"plover", "cameo"}:
+        from powderkeg.analysis import cameo_rows, plover_events, write_plover, write_rows
+
+        records = _records(None, db)
+        out.mkdir(parents=True, exist_ok=True)
+        if fmt == "plover":
+            paths = [write_plover(plover_events(records), out / "events.plover.jsonl")]
+        else:
+            paths = [write_rows(cameo_rows(records), out / "events.cameo.csv")]
+        for p in paths:
+            typer.echo(str(p))
+        return
     with Store(db, read_only=True) as store:
         paths = store.export(out, format=fmt)
     for p in paths:
@@ -257,6 +269,108 @@ def demo(
     typer.echo("Try next:")
     typer.echo(f"  .venv/bin/powderkeg export --db {summary.path} --format csv --out demo-export")
     typer.echo("  .venv/bin/powderkeg extract --date 2024-10-26 your-article.txt")
+
+
+InputsOpt = Annotated[
+    list[Path] | None, typer.Argument(help="JSON Lines files written by `powderkeg extract`.")
+]
+StoreOpt = Annotated[Path | None, typer.Option("--db", help="Read records from this DuckDB store.")]
+
+
+def _records(inputs: list[Path] | None, db: Path | None) -> list[dict[str, Any]]:
+    """Records from JSON Lines files or a store (exactly one of them)."""
+    from powderkeg.analysis import load_jsonl, records_from_store
+
+    if bool(inputs) == bool(db):
+        _usage_error("give JSON Lines files or --db FILE (one of them)")
+    if db is not None:
+        if not db.exists():
+            _usage_error(f"--db {db}: no such store")
+        from powderkeg.store import Store
+
+        with Store(db, read_only=True) as store:
+            return list(records_from_store(store))
+    out: list[dict[str, Any]] = []
+    for path in inputs or []:
+        if not path.exists():
+            _usage_error(f"{path}: no such file")
+        out.extend(load_jsonl(path))
+    return out
+
+
+@app.command()
+def report(
+    inputs: InputsOpt = None,
+    db: StoreOpt = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for report.html and report.md.")] = Path("report"),
+    since: Annotated[str | None, typer.Option(help="First day (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option(help="Last day (YYYY-MM-DD).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only incidents involving this actor (name or text).")] = None,
+    country: Annotated[str | None, typer.Option(help="Only incidents involving this country code.")] = None,
+) -> None:
+    """Write a situation report (self-contained HTML and Markdown) from a store or JSON Lines."""
+    from powderkeg.report import build_report
+
+    records = _records(inputs, db)
+    paths = build_report(records, out, _check_date(since), _check_date(until), actor, country)
+    typer.echo(f"{paths.html}")
+    typer.echo(f"{paths.markdown}")
+
+
+@app.command()
+def incidents(
+    inputs: InputsOpt = None,
+    db: StoreOpt = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output: .jsonl (PLOVER JSON), .csv or .parquet.")] = Path(
+        "incidents.jsonl"
+    ),
+) -> None:
+    """Consolidate event mentions into incidents (the same real-world event reported many times)."""
+    from powderkeg.analysis import consolidate, incident_rows, plover_incident, write_plover, write_rows
+
+    found = consolidate(_records(inputs, db))
+    if out.suffix == ".jsonl":
+        write_plover((plover_incident(i) for i in found), out)
+    else:
+        write_rows(incident_rows(found), out)
+    err.print(f"{_count(len(found), 'incident')} written to {out}")
+
+
+@app.command()
+def dyads(
+    inputs: InputsOpt = None,
+    db: StoreOpt = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output: .csv or .parquet.")] = Path("dyads.csv"),
+    period: Annotated[str, typer.Option(help="day, week or month.")] = "day",
+    undirected: Annotated[bool, typer.Option(help="Pool both directions of a dyad.")] = False,
+    sector: Annotated[bool, typer.Option(help="Actors as country:sector, not country.")] = False,
+    mentions: Annotated[bool, typer.Option(help="Count every event mention, not incidents.")] = False,
+) -> None:
+    """Per-dyad time series: counts per quad class, intensity, material-conflict share."""
+    from powderkeg.analysis import SeriesParams, dyad_series, write_rows
+
+    try:
+        params = SeriesParams(
+            period=period, directed=not undirected, level="sector" if sector else "country",
+            unit="mentions" if mentions else "incidents",
+        )
+    except ValueError as exc:
+        _usage_error(str(exc))
+    rows = dyad_series(_records(inputs, db), params)
+    write_rows(rows, out)
+    err.print(f"{_count(len(rows), 'row')} written to {out}")
+
+
+@app.command()
+def alerts(
+    inputs: InputsOpt = None,
+    db: StoreOpt = None,
+) -> None:
+    """Escalation and new-actor alerts, one per line."""
+    from powderkeg.analysis import alerts as find_alerts
+
+    for alert in find_alerts(_records(inputs, db)):
+        typer.echo(f"{alert.window_start}  {alert.kind:<10}  {alert.source}-{alert.target}  {alert.message}")
 
 
 @app.command()

@@ -40,6 +40,7 @@ def test_eval_tiny(tmp_path, nlp, resolver):
 
 def test_dev_floor(shared, nlp, resolver):
     """Floor on the first 200 dev sentences (measured 2025: overlap F1 0.76 on all 1,153)."""
-    scores = eval_conll(shared / "data" / "dev" / "conflibert_cameo_ner_train.conll", resolver, nlp, limit=200)
+    path = shared / "data" / "dev" / "conflibert_cameo_ner_train.conll"
+    scores = eval_conll(path, resolver, nlp, limit=200)
     assert scores["overlap"]["recall"] >= 0.85
     assert scores["overlap"]["f1"] >= 0.70

@@ -49,7 +49,7 @@ def test_yaml_schema_errors(text, message):
 
 
 def test_tsv_errors():
-    with pytest.raises(KnowledgeError, match="countries.tsv: entry line 1"):
+    with pytest.raises(KnowledgeError, match=r"countries\.tsv: entry line 1"):
         load_countries("usa\tUnited States\n", "countries.tsv")
     with pytest.raises(KnowledgeError, match="strength"):
         load_roles("troops\tMIL\tvery\n", "roles.tsv")

@@ -7,8 +7,8 @@ import io
 import json
 
 import pytest
-from sample_store import EVENTS, HOSTILE
 from fastapi.testclient import TestClient
+from sample_store import EVENTS, HOSTILE
 
 V1 = "/api/v1"
 LISTS = ["articles", "events", "quotes", "claims", "actors", "dyads", "incidents", "alerts", "claims/groups"]
@@ -48,11 +48,38 @@ def test_every_list_route_answers_json_with_data_and_next(client: TestClient, pa
 
 def test_records_have_the_contract_shape(client: TestClient) -> None:
     event = get(client, "events", limit=1)["data"][0]
-    assert set(event) >= {"kind", "id", "article_id", "type", "mode", "context", "quad", "intensity", "source",
-                          "target", "date", "date_precision", "location", "factuality", "attributed_to",
-                          "evidence", "trigger", "confidence"}
+    assert set(event) >= {
+        "kind",
+        "id",
+        "article_id",
+        "type",
+        "mode",
+        "context",
+        "quad",
+        "intensity",
+        "source",
+        "target",
+        "date",
+        "date_precision",
+        "location",
+        "factuality",
+        "attributed_to",
+        "evidence",
+        "trigger",
+        "confidence",
+    }
     article = get(client, "articles", limit=1)["data"][0]
-    assert set(article) >= {"kind", "id", "title", "published", "url", "outlet", "language", "text", "duplicate_of"}
+    assert set(article) >= {
+        "kind",
+        "id",
+        "title",
+        "published",
+        "url",
+        "outlet",
+        "language",
+        "text",
+        "duplicate_of",
+    }
     quote = get(client, "quotes", limit=1)["data"][0]
     assert quote["kind"] == "quote" and quote["speaker"]["code"] in ("RUS", "UKR")
     claim = get(client, "claims", limit=1)["data"][0]
@@ -64,7 +91,7 @@ def test_article_detail_has_its_records_and_offsets_line_up(client: TestClient) 
     text = body["data"]["text"]
     assert [e["id"] for e in body["events"]] == ["ev-02-0", "ev-02-1"]
     for e in body["events"]:
-        assert text[e["evidence"]["start"]:e["evidence"]["end"]] == e["evidence"]["text"]
+        assert text[e["evidence"]["start"] : e["evidence"]["end"]] == e["evidence"]["text"]
     assert body["quotes"][0]["id"] == "q-02" and body["claims"][0]["id"] == "c-02"
 
 
@@ -97,26 +124,32 @@ def expected_events(pred) -> set[str]:
     return out
 
 
-@pytest.mark.parametrize(("params", "pred"), [
-    ({"since": "2025-03-20"}, lambda day, **_: day >= 20),
-    ({"until": "2025-03-05"}, lambda day, **_: day <= 5),
-    ({"since": "2025-03-10", "until": "2025-03-14"}, lambda day, **_: 10 <= day <= 14),
-    ({"until": "2025-03"}, lambda **_: True),
-    ({"since": "2025-04"}, lambda **_: False),
-    ({"country": "PRK"}, lambda src, tgt, **_: "PRK" in (src, tgt)),
-    ({"country": ["PRK", "KOR"]}, lambda src, tgt, **_: {"PRK", "KOR"} & {src, tgt}),
-    ({"country": "prk,kor"}, lambda src, tgt, **_: {"PRK", "KOR"} & {src, tgt}),
-    ({"actor": "north korea"}, lambda src, tgt, **_: "PRK" in (src, tgt)),
-    ({"actor": "Ukraine", "type": "ASSAULT"}, lambda src, tgt, kind, **_: "UKR" in (src, tgt) and kind == "ASSAULT"),
-    ({"type": ["agree", "AID"]}, lambda kind, **_: kind in ("AGREE", "AID")),
-    ({"quad": "verbal_conflict"}, lambda kind, **_: kind in ("THREATEN", "ACCUSE")),
-    ({"factuality": "reported"}, lambda fact, **_: fact == "reported"),
-    ({"factuality": ["negated", "hypothetical"]}, lambda fact, **_: fact in ("negated", "hypothetical")),
-    ({"q": "AGREEED"}, lambda kind, **_: kind == "AGREE"),
-    ({"q": "march 2"}, lambda day, **_: 20 <= day <= 29 or day == 2),
-    ({"article_id": "art-06"}, lambda art, **_: art == 6),
-    ({"q": "100%_"}, lambda **_: False),
-])
+@pytest.mark.parametrize(
+    ("params", "pred"),
+    [
+        ({"since": "2025-03-20"}, lambda day, **_: day >= 20),
+        ({"until": "2025-03-05"}, lambda day, **_: day <= 5),
+        ({"since": "2025-03-10", "until": "2025-03-14"}, lambda day, **_: 10 <= day <= 14),
+        ({"until": "2025-03"}, lambda **_: True),
+        ({"since": "2025-04"}, lambda **_: False),
+        ({"country": "PRK"}, lambda src, tgt, **_: "PRK" in (src, tgt)),
+        ({"country": ["PRK", "KOR"]}, lambda src, tgt, **_: {"PRK", "KOR"} & {src, tgt}),
+        ({"country": "prk,kor"}, lambda src, tgt, **_: {"PRK", "KOR"} & {src, tgt}),
+        ({"actor": "north korea"}, lambda src, tgt, **_: "PRK" in (src, tgt)),
+        (
+            {"actor": "Ukraine", "type": "ASSAULT"},
+            lambda src, tgt, kind, **_: "UKR" in (src, tgt) and kind == "ASSAULT",
+        ),
+        ({"type": ["agree", "AID"]}, lambda kind, **_: kind in ("AGREE", "AID")),
+        ({"quad": "verbal_conflict"}, lambda kind, **_: kind in ("THREATEN", "ACCUSE")),
+        ({"factuality": "reported"}, lambda fact, **_: fact == "reported"),
+        ({"factuality": ["negated", "hypothetical"]}, lambda fact, **_: fact in ("negated", "hypothetical")),
+        ({"q": "AGREEED"}, lambda kind, **_: kind == "AGREE"),
+        ({"q": "march 2"}, lambda day, **_: 20 <= day <= 29 or day == 2),
+        ({"article_id": "art-06"}, lambda art, **_: art == 6),
+        ({"q": "100%_"}, lambda **_: False),
+    ],
+)
 def test_event_filters(client: TestClient, params: dict, pred) -> None:
     assert ids(walk(client, "events", limit=4, **params)) == expected_events(pred)
 
@@ -131,7 +164,9 @@ def test_article_filters(client: TestClient) -> None:
 
 def test_quote_and_claim_filters(client: TestClient) -> None:
     assert ids(walk(client, "quotes", country="UKR")) == {f"q-{n:02d}" for n in range(1, 12, 2)}
-    assert ids(walk(client, "quotes", q="inch", actor="Russia")) == {f"q-{n:02d}" for n in range(0, 12, 2) if n != 6}
+    assert ids(walk(client, "quotes", q="inch", actor="Russia")) == {
+        f"q-{n:02d}" for n in range(0, 12, 2) if n != 6
+    }
     assert ids(walk(client, "claims", since="2025-03-21")) == {"c-10", "c-11"}
     assert ids(walk(client, "claims", q="600 soldiers")) == {"c-10"}
 
@@ -160,7 +195,9 @@ def test_dyad_detail_series_escalation_and_incidents(client: TestClient) -> None
     assert any(p["alert"] for p in data["series"]) and max(p["index"] for p in data["series"]) > 0
     assert [p["period"] for p in data["series"]][:2] == ["2025-02-24", "2025-03-03"]
     assert sum(p["events"] for p in data["series"]) == 9
-    assert data["incidents"] and all({*i["source"], *i["target"]} == {"RUS", "UKR"} for i in data["incidents"])
+    assert data["incidents"] and all(
+        {*i["source"], *i["target"]} == {"RUS", "UKR"} for i in data["incidents"]
+    )
     directed = get(client, "dyads/UKR/RUS", directed="true", interval="month")["data"]
     assert directed["events"] == 2 and directed["series"][0]["period"] == "2025-03-01"
     assert get(client, "dyads/KOR/USA")["data"]["net_conflict"] < 0
@@ -182,8 +219,10 @@ def test_incidents_alerts_and_claim_groups(client: TestClient) -> None:
 # -- sorting and pagination ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("sort", ["date", "-date", "intensity", "-intensity", "type", "-confidence", "added",
-                                  "published", "-published"])
+@pytest.mark.parametrize(
+    "sort",
+    ["date", "-date", "intensity", "-intensity", "type", "-confidence", "added", "published", "-published"],
+)
 def test_walking_every_page_gives_each_event_once(client: TestClient, sort: str) -> None:
     items = walk(client, "events", limit=4, sort=sort)
     keys = [(i["article_id"], i["id"]) for i in items]
@@ -199,7 +238,9 @@ def test_sort_orders(client: TestClient) -> None:
     assert published == sorted(published, reverse=True)
 
 
-@pytest.mark.parametrize("path", ["articles", "quotes", "claims", "actors", "dyads", "incidents", "claims/groups"])
+@pytest.mark.parametrize(
+    "path", ["articles", "quotes", "claims", "actors", "dyads", "incidents", "claims/groups"]
+)
 def test_pagination_without_gaps_or_duplicates(client: TestClient, path: str) -> None:
     everything = get(client, path, limit=1000)["data"]
     paged = walk(client, path, limit=2)

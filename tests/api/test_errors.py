@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sample_store import TOKEN
 from fastapi.testclient import TestClient
+from sample_store import TOKEN
 
 from powderkeg.api import create_app
 from powderkeg.config import Settings
@@ -27,29 +27,33 @@ def assert_error(r, status: int, code: str | None = None) -> dict:
     return err
 
 
-@pytest.mark.parametrize(("path", "params", "status", "code"), [
-    ("events", {"limit": 0}, 422, "bad_parameter"),
-    ("events", {"limit": 1001}, 422, "bad_parameter"),
-    ("events", {"limit": "many"}, 422, "bad_parameter"),
-    ("events", {"since": "yesterday"}, 422, "bad_parameter"),
-    ("events", {"until": "2025-02-30"}, 422, "bad_parameter"),
-    ("events", {"type": "PARTY"}, 422, "bad_parameter"),
-    ("events", {"quad": "war"}, 422, "bad_parameter"),
-    ("events", {"factuality": "maybe"}, 422, "bad_parameter"),
-    ("events", {"country": "R1S"}, 422, "bad_parameter"),
-    ("events", {"format": "xml"}, 422, "bad_parameter"),
-    ("events", {"sort": "id; DROP TABLE events"}, 422, "bad_parameter"),
-    ("events", {"cursor": "x"}, 422, "bad_cursor"),
-    ("events", {"q": "x" * 500}, 422, "bad_parameter"),
-    ("alerts", {"sort": "date"}, 422, "bad_parameter"),
-    ("dyads/RUS/UKR", {"interval": "year"}, 422, "bad_parameter"),
-    ("dyads/RUS/U-R", {}, 422, "bad_parameter"),
-    ("claims/groups", {"disagreements": "perhaps"}, 422, "bad_parameter"),
-    ("articles/none", {}, 404, "not_found"),
-    ("no/such/route", {}, 404, "not_found"),
-])
-def test_bad_requests_have_the_error_shape(client: TestClient, path: str, params: dict, status: int,
-                                           code: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "params", "status", "code"),
+    [
+        ("events", {"limit": 0}, 422, "bad_parameter"),
+        ("events", {"limit": 1001}, 422, "bad_parameter"),
+        ("events", {"limit": "many"}, 422, "bad_parameter"),
+        ("events", {"since": "yesterday"}, 422, "bad_parameter"),
+        ("events", {"until": "2025-02-30"}, 422, "bad_parameter"),
+        ("events", {"type": "PARTY"}, 422, "bad_parameter"),
+        ("events", {"quad": "war"}, 422, "bad_parameter"),
+        ("events", {"factuality": "maybe"}, 422, "bad_parameter"),
+        ("events", {"country": "R1S"}, 422, "bad_parameter"),
+        ("events", {"format": "xml"}, 422, "bad_parameter"),
+        ("events", {"sort": "id; DROP TABLE events"}, 422, "bad_parameter"),
+        ("events", {"cursor": "x"}, 422, "bad_cursor"),
+        ("events", {"q": "x" * 500}, 422, "bad_parameter"),
+        ("alerts", {"sort": "date"}, 422, "bad_parameter"),
+        ("dyads/RUS/UKR", {"interval": "year"}, 422, "bad_parameter"),
+        ("dyads/RUS/U-R", {}, 422, "bad_parameter"),
+        ("claims/groups", {"disagreements": "perhaps"}, 422, "bad_parameter"),
+        ("articles/none", {}, 404, "not_found"),
+        ("no/such/route", {}, 404, "not_found"),
+    ],
+)
+def test_bad_requests_have_the_error_shape(
+    client: TestClient, path: str, params: dict, status: int, code: str
+) -> None:
     err = assert_error(client.get(f"{V1}/{path}", params=params), status, code)
     if status == 422 and code == "bad_parameter":
         assert err["detail"]
@@ -66,8 +70,11 @@ def test_wrong_method_is_405_with_the_shape(client: TestClient) -> None:
 
 
 def test_write_disabled_without_a_configured_token(client: TestClient) -> None:
-    err = assert_error(client.post(f"{V1}/articles", json={"text": "x"},
-                                   headers={"Authorization": "Bearer anything"}), 403, "forbidden")
+    err = assert_error(
+        client.post(f"{V1}/articles", json={"text": "x"}, headers={"Authorization": "Bearer anything"}),
+        403,
+        "forbidden",
+    )
     assert "api_token" in err["message"]
 
 
@@ -79,8 +86,13 @@ def test_no_token_is_401_and_wrong_token_is_403(write_client: TestClient) -> Non
         r = write_client.post(f"{V1}/articles", json={"text": "x"}, headers={"Authorization": header})
         assert r.status_code in (401, 403)
         assert_error(r, r.status_code)
-    assert_error(write_client.post(f"{V1}/articles", json={"text": "x"},
-                                   headers={"Authorization": "Bearer " + TOKEN + "x"}), 403, "forbidden")
+    assert_error(
+        write_client.post(
+            f"{V1}/articles", json={"text": "x"}, headers={"Authorization": "Bearer " + TOKEN + "x"}
+        ),
+        403,
+        "forbidden",
+    )
 
 
 def auth() -> dict[str, str]:
@@ -89,8 +101,11 @@ def auth() -> dict[str, str]:
 
 def test_accepted_article_is_processed_and_stored(write_client: TestClient) -> None:
     text = "Russia shelled Kharkiv overnight, officials said."
-    r = write_client.post(f"{V1}/articles", json={"text": text, "id": "posted-1", "title": "Shelling",
-                                                 "published": "2025-03-28"}, headers=auth())
+    r = write_client.post(
+        f"{V1}/articles",
+        json={"text": text, "id": "posted-1", "title": "Shelling", "published": "2025-03-28"},
+        headers=auth(),
+    )
     assert r.status_code == 201, r.text
     data = r.json()["data"]
     assert data["articles"] == ["posted-1"] and data["added"] == 1 and data["records"]["event"] == 1
@@ -101,23 +116,36 @@ def test_accepted_article_is_processed_and_stored(write_client: TestClient) -> N
 
 
 def test_post_html_article(write_client: TestClient) -> None:
-    html = ("<html><head><title>Clash</title></head><body><article><h1>Clash</h1><p>"
-            + "Troops exchanged fire at the border on Monday, the ministry said. " * 5
-            + "</p></article></body></html>")
+    html = (
+        "<html><head><title>Clash</title></head><body><article><h1>Clash</h1><p>"
+        + "Troops exchanged fire at the border on Monday, the ministry said. " * 5
+        + "</p></article></body></html>"
+    )
     r = write_client.post(f"{V1}/articles", json={"html": html, "id": "posted-html"}, headers=auth())
     assert r.status_code == 201, r.text
     assert "Troops exchanged fire" in write_client.get(f"{V1}/articles/posted-html").json()["data"]["text"]
 
 
-@pytest.mark.parametrize("body", [{}, {"title": "no text"}, {"text": 5}, {"text": "x", "bogus": 1},
-                                  {"url": "file:///etc/passwd"}, {"text": "   "}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {},
+        {"title": "no text"},
+        {"text": 5},
+        {"text": "x", "bogus": 1},
+        {"url": "file:///etc/passwd"},
+        {"text": "   "},
+    ],
+)
 def test_bad_bodies_are_422(write_client: TestClient, body: dict) -> None:
     r = write_client.post(f"{V1}/articles", json=body, headers=auth())
     assert_error(r, 422)
 
 
 def test_malformed_json_is_422(write_client: TestClient) -> None:
-    r = write_client.post(f"{V1}/articles", content=b"{not json", headers={**auth(), "content-type": "application/json"})
+    r = write_client.post(
+        f"{V1}/articles", content=b"{not json", headers={**auth(), "content-type": "application/json"}
+    )
     assert_error(r, 422, "bad_parameter")
 
 
@@ -131,7 +159,9 @@ def test_streamed_body_over_the_limit_is_413(write_client: TestClient) -> None:
         for _ in range(30):
             yield b"x" * 1000
 
-    r = write_client.post(f"{V1}/articles", content=chunks(), headers={**auth(), "content-type": "application/json"})
+    r = write_client.post(
+        f"{V1}/articles", content=chunks(), headers={**auth(), "content-type": "application/json"}
+    )
     assert_error(r, 413, "too_large")
 
 
@@ -149,8 +179,16 @@ def test_internal_error_has_the_shape_and_hides_details(store_path: Path) -> Non
 
 def test_openapi_describes_the_routes(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    for path in ("/api/v1/events", "/api/v1/articles", "/api/v1/articles/{article_id}", "/api/v1/dyads/{a}/{b}",
-                 "/api/v1/claims/groups", "/api/v1/alerts", "/api/v1/incidents", "/api/v1/actors"):
+    for path in (
+        "/api/v1/events",
+        "/api/v1/articles",
+        "/api/v1/articles/{article_id}",
+        "/api/v1/dyads/{a}/{b}",
+        "/api/v1/claims/groups",
+        "/api/v1/alerts",
+        "/api/v1/incidents",
+        "/api/v1/actors",
+    ):
         assert path in spec["paths"]
     params = {p["name"] for p in spec["paths"]["/api/v1/events"]["get"]["parameters"]}
     assert {"limit", "cursor", "sort", "format", "since", "until", "country", "actor", "q"} <= params
@@ -171,8 +209,16 @@ def test_cors_when_asked(store_path: Path) -> None:
         assert r.headers["access-control-allow-origin"] == "https://ok.example"
 
 
-@pytest.mark.parametrize("path", ["/static/../app.py", "/static/%2e%2e/app.py", "/static/..%2fapp.py",
-                                  "/static/../../config.py", "/static/nope.css"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../app.py",
+        "/static/%2e%2e/app.py",
+        "/static/..%2fapp.py",
+        "/static/../../config.py",
+        "/static/nope.css",
+    ],
+)
 def test_no_path_traversal_in_static_files(client: TestClient, path: str) -> None:
     r = client.get(path)
     assert r.status_code == 404

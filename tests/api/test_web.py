@@ -6,12 +6,23 @@ import re
 from urllib.parse import unquote
 
 import pytest
-from sample_store import HOSTILE
 from fastapi.testclient import TestClient
 
-PAGES = ["/", "/events", "/events?country=RUS&type=ASSAULT&sort=intensity", "/events?q=script",
-         "/articles/art-06", "/articles/art-02", "/dyads/RUS/UKR", "/dyads/RUS/UKR?interval=day",
-         "/dyads/PRK/KOR", "/network", "/claims", "/claims?disagreements=true", "/events?actor=%3Cscript%3E"]
+PAGES = [
+    "/",
+    "/events",
+    "/events?country=RUS&type=ASSAULT&sort=intensity",
+    "/events?q=script",
+    "/articles/art-06",
+    "/articles/art-02",
+    "/dyads/RUS/UKR",
+    "/dyads/RUS/UKR?interval=day",
+    "/dyads/PRK/KOR",
+    "/network",
+    "/claims",
+    "/claims?disagreements=true",
+    "/events?actor=%3Cscript%3E",
+]
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -43,7 +54,9 @@ def test_marked_text_is_the_article_text(client: TestClient) -> None:
     page = client.get("/articles/art-02").text
     body = page.split('id="text">', 1)[1].split("</div>", 1)[0]
     plain = re.sub(r"<[^>]+>", "", body)
-    assert plain.replace("&#34;", '"').replace("&quot;", '"').replace("&#39;", "'").replace("&amp;", "&") == api
+    assert (
+        plain.replace("&#34;", '"').replace("&quot;", '"').replace("&#39;", "'").replace("&amp;", "&") == api
+    )
 
 
 def test_every_record_link_goes_to_an_existing_anchor(client: TestClient) -> None:
@@ -90,7 +103,9 @@ def test_javascript_urls_are_not_linked(store_path, tmp_path) -> None:
 
     path = tmp_path / "js.duckdb"
     with Store(path) as store:
-        store.add([ArticleResult(article=Article(id="js", url="javascript:alert(1)", text="Nothing happened."))])
+        store.add(
+            [ArticleResult(article=Article(id="js", url="javascript:alert(1)", text="Nothing happened."))]
+        )
     with TestClient(create_app(path, Settings())) as c:
         page = c.get("/articles/js").text
         assert "javascript:" not in page

@@ -62,7 +62,8 @@ def test_order_is_kept_across_batches(clf: QuadClassifier) -> None:
     alone = dict(zip([long_, short], clf.predict([long_, short]), strict=True))
     for s, (label, probs) in zip(sentences, out, strict=True):
         assert label == alone[s][0]
-        assert probs[label] == pytest.approx(alone[s][1][label], abs=1e-4)
+        # int8 activations are quantised per batch, so batch-mates move probabilities a little
+        assert probs[label] == pytest.approx(alone[s][1][label], abs=0.02)
 
 
 def test_empty_input_and_empty_sentence(clf: QuadClassifier) -> None:

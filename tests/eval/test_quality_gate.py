@@ -36,11 +36,15 @@ def test_dataset_is_unchanged(shared: Path, dataset: str) -> None:
 
 
 @pytest.mark.parametrize("dataset", DATASETS)
-def test_scores_stay_above_their_floors(shared: Path, dataset: str) -> None:
+def test_scores_stay_above_their_floors(shared: Path, dataset: str, request: pytest.FixtureRequest) -> None:
     if dataset == "conflibert_quad":
         pytest.importorskip("onnxruntime", reason="the quad classifier's runtime is not installed")
+        pipe = None  # the quad evaluation needs no spaCy pipeline
+    else:
+        pipe = request.getfixturevalue("pipeline")  # one per test session, shared with other tests
     entry = FLOORS[dataset]
-    metrics = {m.name: m for m in run_all(None, shared, only=[dataset], limit=entry.get("limit"))}
+    found = run_all(None, shared, only=[dataset], limit=entry.get("limit"), pipeline=pipe)
+    metrics = {m.name: m for m in found}
     skipped = [m.note for m in metrics.values() if m.value is None]
     assert not skipped, f"{dataset}: evaluation did not run: {skipped}"
     below = {

@@ -11,7 +11,8 @@ noun, else the named organisation or seat, else a weak role noun.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import itertools
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from powderkeg.actors.matcher import NAMED, Piece
@@ -37,7 +38,6 @@ class Run:
     title: str | None = None
     person: str | None = None  # identity of the person heading the run, for coreference
     former: bool = False
-    extras: dict[str, str] = field(default_factory=dict)
 
     @property
     def head(self) -> Piece:
@@ -165,7 +165,7 @@ def _code(run: Run, when: dt.date | None) -> str | None:
     return None
 
 
-def describe(doc: Doc, run: Run, kb_holder, when: dt.date | None) -> None:  # noqa: ANN001
+def describe(doc: Doc, run: Run, kb_holder, when: dt.date | None) -> None:
     """Fill the run's code, sector, name, org and title from its pieces."""
     head = run.head
     run.code = _code(run, when)
@@ -201,7 +201,7 @@ def describe(doc: Doc, run: Run, kb_holder, when: dt.date | None) -> None:  # no
 
 def coordinate(doc: Doc, runs: list[Run], when: dt.date | None) -> None:
     """"U.S. and South Korean officials": the bare "U.S." takes the officials' sector."""
-    for a, b in zip(runs, runs[1:], strict=False):
+    for a, b in itertools.pairwise(runs):
         if a.sector is not None or b.sector is None or b.head.kind != "role":
             continue
         if not all(p.kind in ("country", "demonym") for p in a.pieces):

@@ -33,7 +33,7 @@ def link_surnames(doc: Doc, pieces: list[Piece]) -> list[Piece]:
     for p in sorted([*pieces, *extra], key=lambda x: x.start):
         single = p.end - p.start == 1
         if p.kind == "unknown_org" and single and doc[p.start].lower_ in known:
-            p = Piece(p.start, p.end, "unknown_person", name=doc[p.start].text)  # noqa: PLW2901
+            p = Piece(p.start, p.end, "unknown_person", name=doc[p.start].text)
         if p.kind not in ("person", "unknown_person"):
             out.append(p)
             continue
@@ -45,7 +45,7 @@ def link_surnames(doc: Doc, pieces: list[Piece]) -> list[Piece]:
             continue
         if p.end - p.start >= 2:
             known.setdefault(key, p)
-            if p.kind == "person" and p.entry:
+            if p.kind == "person" and p.entry and len(words) >= 3:
                 known.setdefault(words[0].lower_, p)  # "Kim" for Kim Jong Un
         if p.kind == "unknown_person" and p.name is None:
             continue  # a bare capitalised word that is nobody we know

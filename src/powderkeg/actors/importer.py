@@ -37,7 +37,8 @@ AGENT_SECTORS: dict[str, str | None] = {
     "HIN": "REL", "ELI": "GOV", "HLH": "GOV", "MOD": None, "CRM": None, "IMG": "INS",
 }
 _NON_STATE = {"IGO", "NGO", "MNC", "IMG", "NGM", "UIS"}
-_SMALL = {"of", "the", "and", "for", "in", "on", "at", "to", "al", "de", "du", "la", "el", "bin", "van", "von"}
+_SMALL = {"of", "the", "and", "for", "in", "on", "at", "to", "al", "de", "du", "la", "el", "bin", "van",
+          "von"}
 _CODE = re.compile(r"\[([^\]]*)\]")
 _SETDEF = re.compile(r"^(![A-Za-z]+!)\s*=\s*(.+)$")
 

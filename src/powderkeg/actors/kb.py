@@ -359,7 +359,7 @@ def user_entries(paths: Iterable[str]) -> list[tuple[Entry, tuple[str, ...], tup
 
 
 @lru_cache(maxsize=1)
-def _tokenizer():  # noqa: ANN202 - spacy Tokenizer
+def _tokenizer():
     import spacy
 
     return spacy.blank("en").tokenizer

@@ -138,8 +138,10 @@ def entity_pieces(doc: Doc, pieces: list[Piece], kb: KnowledgeBase) -> list[Piec
         inside = [p for p in out if p.start < ent.end and ent.start < p.end]
         if any(p.start < ent.start or p.end > ent.end for p in inside):
             continue  # a longer knowledge-base match already spans the entity's edge
-        if ent.label_ == "PERSON" or _titled_name(doc, ent, out):
+        if ent.label_ == "PERSON" or (not inside and _titled_name(doc, ent, out)):
             new = _person_piece(ent, inside)
+        elif inside and inside[-1].kind in NAMED and inside[-1].end == _strip_det(ent)[1]:
+            continue  # "the paramilitary Rapid Support Forces": the knowledge base knows the head
         else:
             covered = sum(p.end - p.start for p in inside)
             start, end = _strip_det(ent)

@@ -31,9 +31,11 @@ _SECURITY_HEADERS = [
     (b"x-content-type-options", b"nosniff"),
     (b"referrer-policy", b"no-referrer"),
     (b"x-frame-options", b"DENY"),
-    (b"content-security-policy",
-     b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-     b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"),
+    (
+        b"content-security-policy",
+        b"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        b"object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'",
+    ),
 ]
 
 
@@ -50,8 +52,13 @@ class LimitsMiddleware:
             return
         declared = dict(scope.get("headers") or ()).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
-            await _send_json(send, 413, errors.error_body(
-                413, "too_large", f"request body over {self.max_body:,} bytes", {"limit": self.max_body}))
+            await _send_json(
+                send,
+                413,
+                errors.error_body(
+                    413, "too_large", f"request body over {self.max_body:,} bytes", {"limit": self.max_body}
+                ),
+            )
             return
         seen = 0
         over = False
@@ -70,8 +77,16 @@ class LimitsMiddleware:
             # a body found too large while streaming becomes a 413, whatever the route made of it
             if over:
                 if message["type"] == "http.response.start":
-                    await _send_json(send, 413, errors.error_body(
-                        413, "too_large", f"request body over {self.max_body:,} bytes", {"limit": self.max_body}))
+                    await _send_json(
+                        send,
+                        413,
+                        errors.error_body(
+                            413,
+                            "too_large",
+                            f"request body over {self.max_body:,} bytes",
+                            {"limit": self.max_body},
+                        ),
+                    )
                 return
             if message["type"] == "http.response.start":
                 message["headers"] = list(message.get("headers", [])) + _SECURITY_HEADERS
@@ -84,13 +99,21 @@ async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
     import json
 
     data = json.dumps(body).encode("utf-8")
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()),
-                            *_SECURITY_HEADERS]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(data)).encode()),
+                *_SECURITY_HEADERS,
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": data})
 
 
-def _open_store(db_path: str | Path, settings: Settings, read_only: bool):  # noqa: ANN202 - Store
+def _open_store(db_path: str | Path, settings: Settings, read_only: bool):
     try:
         from powderkeg.store import Store
     except ImportError:  # the store package before its __init__ exports Store
@@ -98,9 +121,15 @@ def _open_store(db_path: str | Path, settings: Settings, read_only: bool):  # no
     return Store(db_path, settings=settings, read_only=read_only)
 
 
-def create_app(db_path: str | Path, settings: Settings | None = None, *,
-               read_only: bool | None = None, max_body: int | None = None,
-               cors_origins: Sequence[str] = (), pipeline_factory: PipelineFactory | None = None) -> FastAPI:
+def create_app(
+    db_path: str | Path,
+    settings: Settings | None = None,
+    *,
+    read_only: bool | None = None,
+    max_body: int | None = None,
+    cors_origins: Sequence[str] = (),
+    pipeline_factory: PipelineFactory | None = None,
+) -> FastAPI:
     """The API and dashboard over the store at ``db_path``.
 
     ``read_only``: None opens the store read-only unless ``settings.api_token`` enables the
@@ -119,14 +148,20 @@ def create_app(db_path: str | Path, settings: Settings | None = None, *,
         store.close()
 
     app = FastAPI(
-        title="powderkeg", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+        title="powderkeg",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
         description="Events, quotes and claims extracted from news, each tied to its evidence. "
-                    "Records have the shape of the records contract (docs/records.md).",
+        "Records have the shape of the records contract (docs/records.md).",
     )
     app.state.store = store
     app.state.settings = settings
     app.state.write_lock = threading.Lock()
     app.state.pipeline = None
+    app.state.derived_cache = {}  # incidents and alerts, keyed by query and store state
+    app.state.cache_lock = threading.Lock()
     app.state.pipeline_factory = pipeline_factory or _default_pipeline
     app.state.templates = _templates()
     errors.install(app)
@@ -164,7 +199,9 @@ def _mount(app: FastAPI) -> None:
     app.include_router(web.router)
 
 
-def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
+def serve(
+    db: str | Path, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None
+) -> None:
     """Serve the API and dashboard with uvicorn until interrupted (``powderkeg serve``)."""
     import uvicorn
 

@@ -20,17 +20,33 @@ log = logging.getLogger("powderkeg.api")
 
 #: The ``code`` for each HTTP status we return.
 CODES: dict[int, str] = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 406: "not_acceptable", 413: "too_large", 415: "unsupported_media_type",
-    422: "bad_parameter", 429: "too_many_requests", 500: "internal_error", 503: "unavailable",
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "bad_parameter",
+    429: "too_many_requests",
+    500: "internal_error",
+    503: "unavailable",
 }
 
 
 class ApiError(Exception):
     """An error the API reports to its client, in the one error shape."""
 
-    def __init__(self, status: int, code: str, message: str, *, detail: Any = None,
-                 headers: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        *,
+        detail: Any = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
@@ -39,7 +55,7 @@ class ApiError(Exception):
         self.headers = headers
 
 
-class BodyTooLarge(Exception):  # noqa: N818 - raised from the body reader, handled as 413
+class BodyTooLarge(Exception):
     def __init__(self, limit: int) -> None:
         super().__init__(f"request body over {limit:,} bytes")
         self.limit = limit
@@ -60,7 +76,8 @@ def respond(request: Request, err: ApiError) -> Response:
     if _wants_html(request):
         templates = request.app.state.templates
         return templates.TemplateResponse(
-            request, "error.html", {"err": err}, status_code=err.status, headers=err.headers)
+            request, "error.html", {"err": err}, status_code=err.status, headers=err.headers
+        )
     body = error_body(err.status, err.code, err.message, err.detail)
     return JSONResponse(body, status_code=err.status, headers=err.headers)
 
@@ -69,8 +86,14 @@ def _validation_detail(exc: RequestValidationError) -> list[dict[str, Any]]:
     out = []
     for item in exc.errors():
         loc = [str(p) for p in item.get("loc", ())]
-        out.append({"where": loc[0] if loc else None, "parameter": ".".join(loc[1:]) or None,
-                    "message": item.get("msg"), "type": item.get("type")})
+        out.append(
+            {
+                "where": loc[0] if loc else None,
+                "parameter": ".".join(loc[1:]) or None,
+                "message": item.get("msg"),
+                "type": item.get("type"),
+            }
+        )
     return out
 
 

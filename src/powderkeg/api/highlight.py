@@ -8,6 +8,7 @@ the text is cut at every span boundary and each piece lists every span over it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 
@@ -29,8 +30,9 @@ class Segment:
     labels: list[str] = field(default_factory=list)
 
 
-def marks(events: list[dict[str, Any]], quotes: list[dict[str, Any]], claims: list[dict[str, Any]],
-          text_len: int) -> list[Mark]:
+def marks(
+    events: list[dict[str, Any]], quotes: list[dict[str, Any]], claims: list[dict[str, Any]], text_len: int
+) -> list[Mark]:
     """The spans to highlight: each event's evidence and trigger, each quote, each claim."""
     out: list[Mark] = []
     for e in events:
@@ -42,7 +44,9 @@ def marks(events: list[dict[str, Any]], quotes: list[dict[str, Any]], claims: li
         speaker = (q.get("speaker") or {}).get("name") or (q.get("speaker") or {}).get("text") or "unknown"
         out.append(_mark(f"q-{q['id']}", "quote", q, f"quote: {speaker}", text_len))
     for c in claims:
-        out.append(_mark(f"c-{c['id']}", "claim", c.get("evidence") or {}, f"claim: {c.get('about')}", text_len))
+        out.append(
+            _mark(f"c-{c['id']}", "claim", c.get("evidence") or {}, f"claim: {c.get('about')}", text_len)
+        )
     return [m for m in out if m is not None and m.start < m.end]
 
 
@@ -58,7 +62,7 @@ def segments(text: str, spans: list[Mark]) -> list[Segment]:
     """``text`` cut at every span boundary; pieces outside all spans have no refs."""
     cuts = sorted({0, len(text), *(m.start for m in spans), *(m.end for m in spans)})
     out: list[Segment] = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         over = [m for m in spans if m.start <= a and b <= m.end]
         seg = Segment(text=text[a:b])
         for m in over:

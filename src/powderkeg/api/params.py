@@ -69,14 +69,20 @@ def parse_date(value: str | None, name: str, *, end: bool = False) -> dt.date | 
         else:
             raise ValueError(value)
     except (ValueError, OverflowError):
-        raise ApiError(422, "bad_parameter", f"'{name}' must be a date: YYYY-MM-DD, YYYY-MM or YYYY",
-                       detail={"parameter": name, "value": value}) from None
+        raise ApiError(
+            422,
+            "bad_parameter",
+            f"'{name}' must be a date: YYYY-MM-DD, YYYY-MM or YYYY",
+            detail={"parameter": name, "value": value},
+        ) from None
     if not end:
         return first
     return last + dt.timedelta(days=1) if last < dt.date.max else last
 
 
-def _choices(values: list[str] | None, allowed: tuple[str, ...], name: str, *, upper: bool = False) -> tuple[str, ...]:
+def _choices(
+    values: list[str] | None, allowed: tuple[str, ...], name: str, *, upper: bool = False
+) -> tuple[str, ...]:
     out = []
     for raw in values or ():
         for part in raw.split(","):
@@ -84,8 +90,12 @@ def _choices(values: list[str] | None, allowed: tuple[str, ...], name: str, *, u
             if not value:
                 continue
             if value not in allowed:
-                raise ApiError(422, "bad_parameter", f"'{name}' must be one of: {', '.join(allowed)}",
-                               detail={"parameter": name, "value": part})
+                raise ApiError(
+                    422,
+                    "bad_parameter",
+                    f"'{name}' must be one of: {', '.join(allowed)}",
+                    detail={"parameter": name, "value": part},
+                )
             out.append(value)
     return tuple(dict.fromkeys(out))
 
@@ -98,8 +108,12 @@ def _codes(values: list[str] | None) -> tuple[str, ...]:
             if not code:
                 continue
             if not (2 <= len(code) <= 3 and code.isalpha()):
-                raise ApiError(422, "bad_parameter", "'country' takes codes such as RUS, UKR, IGO",
-                               detail={"parameter": "country", "value": part})
+                raise ApiError(
+                    422,
+                    "bad_parameter",
+                    "'country' takes codes such as RUS, UKR, IGO",
+                    detail={"parameter": "country", "value": part},
+                )
             out.append(code)
     return tuple(dict.fromkeys(out))
 
@@ -108,17 +122,26 @@ def _text(value: str | None, name: str, max_len: int = 200) -> str | None:
     if value is None or not value.strip():
         return None
     if len(value) > max_len:
-        raise ApiError(422, "bad_parameter", f"'{name}' is longer than {max_len} characters",
-                       detail={"parameter": name})
+        raise ApiError(
+            422, "bad_parameter", f"'{name}' is longer than {max_len} characters", detail={"parameter": name}
+        )
     return value.strip()
 
 
 def filters(
-    since: Annotated[str | None, Query(description="From this date (YYYY-MM-DD, YYYY-MM or YYYY), inclusive")] = None,
-    until: Annotated[str | None, Query(description="Up to this date (YYYY-MM-DD, YYYY-MM or YYYY), inclusive")] = None,
-    actor: Annotated[str | None, Query(description="An actor's mention text or canonical name (any case)")] = None,
-    country: Annotated[list[str] | None, Query(description="Country code of a source or target actor (repeatable)")] = None,
-    type: Annotated[list[str] | None, Query(description="PLOVER event type (repeatable)")] = None,  # noqa: A002
+    since: Annotated[
+        str | None, Query(description="From this date (YYYY-MM-DD, YYYY-MM or YYYY), inclusive")
+    ] = None,
+    until: Annotated[
+        str | None, Query(description="Up to this date (YYYY-MM-DD, YYYY-MM or YYYY), inclusive")
+    ] = None,
+    actor: Annotated[
+        str | None, Query(description="An actor's mention text or canonical name (any case)")
+    ] = None,
+    country: Annotated[
+        list[str] | None, Query(description="Country code of a source or target actor (repeatable)")
+    ] = None,
+    type: Annotated[list[str] | None, Query(description="PLOVER event type (repeatable)")] = None,
     quad: Annotated[list[str] | None, Query(description="PLOVER quad class (repeatable)")] = None,
     factuality: Annotated[list[str] | None, Query(description="Factuality (repeatable)")] = None,
     q: Annotated[str | None, Query(description="Words to find in the evidence or text (any case)")] = None,
@@ -142,7 +165,7 @@ def page(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Records per page")] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(description="The `next` cursor of the previous page")] = None,
     sort: Annotated[str | None, Query(description="Sort key; a leading '-' sorts descending")] = None,
-    format: Annotated[Literal["json", "csv"], Query(description="json or csv")] = "json",  # noqa: A002
+    format: Annotated[Literal["json", "csv"], Query(description="json or csv")] = "json",
 ) -> Page:
     """Paging parameters of every list route (a FastAPI dependency)."""
     return Page(limit=limit, cursor=cursor, sort=sort, format=format)
@@ -159,8 +182,12 @@ def encode_cursor(resource: str, sort: str, key: Any, tiebreak: Any) -> str:
 
 def decode_cursor(cursor: str, resource: str, sort: str) -> tuple[Any, Any]:
     """(sort key, tiebreak) from a cursor made by ``encode_cursor`` for the same resource and sort."""
-    bad = ApiError(422, "bad_cursor", "'cursor' is not a cursor this list gave out (or the sort changed); "
-                   "start again without it", detail={"parameter": "cursor"})
+    bad = ApiError(
+        422,
+        "bad_cursor",
+        "'cursor' is not a cursor this list gave out (or the sort changed); start again without it",
+        detail={"parameter": "cursor"},
+    )
     if len(cursor) > 2000:
         raise bad
     try:

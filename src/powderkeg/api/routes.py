@@ -74,13 +74,21 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def listed(request: Request, data: list[dict[str, Any]], cursor: str | None, pg: Page,
-           sort: str | None = None, **extra: Any) -> Response:
+def listed(
+    request: Request,
+    data: list[dict[str, Any]],
+    cursor: str | None,
+    pg: Page,
+    sort: str | None = None,
+    **extra: Any,
+) -> Response:
     nxt = next_url(request, cursor)
     headers = {"Link": f'<{nxt}>; rel="next"'} if nxt else {}
     if pg.format == "csv":
         return Response(to_csv(data), media_type="text/csv; charset=utf-8", headers=headers)
-    return JSONResponse({"data": data, "next": nxt, "sort": sort, "limit": pg.limit, **extra}, headers=headers)
+    return JSONResponse(
+        {"data": data, "next": nxt, "sort": sort, "limit": pg.limit, **extra}, headers=headers
+    )
 
 
 def _list(request: Request, con: duckdb.DuckDBPyConnection, name: str, f: Filters, pg: Page) -> Response:
@@ -89,8 +97,12 @@ def _list(request: Request, con: duckdb.DuckDBPyConnection, name: str, f: Filter
 
 
 def _missing(kind: str, record_id: str) -> ApiError:
-    return ApiError(404, "not_found", f"no {kind} with id {record_id!r} in this store",
-                    detail={"kind": kind, "id": record_id})
+    return ApiError(
+        404,
+        "not_found",
+        f"no {kind} with id {record_id!r} in this store",
+        detail={"kind": kind, "id": record_id},
+    )
 
 
 # -- records ---------------------------------------------------------------------------
@@ -108,9 +120,12 @@ def get_article(con: Con, article_id: str) -> dict[str, Any]:
     article = queries.one(con, "article", article_id)
     if article is None:
         raise _missing("article", article_id)
-    return {"data": article, "events": queries.of_article(con, "event", article_id),
-            "quotes": queries.of_article(con, "quote", article_id),
-            "claims": queries.of_article(con, "claim", article_id)}
+    return {
+        "data": article,
+        "events": queries.of_article(con, "event", article_id),
+        "quotes": queries.of_article(con, "quote", article_id),
+        "claims": queries.of_article(con, "claim", article_id),
+    }
 
 
 @router.get("/events", summary="List events")
@@ -120,9 +135,11 @@ def list_events(request: Request, con: Con, f: F, pg: P) -> Response:
 
 
 @router.get("/events/{event_id}", summary="One event")
-def get_event(con: Con, event_id: str,
-              article_id: Annotated[str | None, Query(description="Where event ids repeat across articles")] = None,
-              ) -> dict[str, Any]:
+def get_event(
+    con: Con,
+    event_id: str,
+    article_id: Annotated[str | None, Query(description="Where event ids repeat across articles")] = None,
+) -> dict[str, Any]:
     event = queries.one(con, "event", event_id, article_id)
     if event is None:
         raise _missing("event", event_id)
@@ -159,18 +176,34 @@ Interval = Annotated[Literal["day", "week", "month"], Query(description="Width o
 
 
 @router.get("/dyads/{a}/{b}", summary="One dyad: time series, escalation, incidents")
-def get_dyad(con: Con, f: F, a: Code, b: Code, interval: Interval = "week",
-             directed: Annotated[bool, Query(description="Only events from a to b")] = False) -> dict[str, Any]:
+def get_dyad(
+    request: Request,
+    con: Con,
+    f: F,
+    a: Code,
+    b: Code,
+    interval: Interval = "week",
+    directed: Annotated[bool, Query(description="Only events from a to b")] = False,
+) -> dict[str, Any]:
     """Per period: event counts, net conflict and the escalation index (material conflict,
     both directions pooled) with its baseline; and the dyad's incidents."""
     pair = (a.upper(), b.upper())
-    events = insights.load_events(con, f, pair=pair, directed=directed)
-    points = insights.escalation_points(con, events, interval, pair)
-    return {"data": {
-        "dyad": list(pair), "directed": directed, "interval": interval, "events": len(events),
-        "net_conflict": insights.net_conflict(events), "series": insights.series(events, interval, points),
-        "incidents": insights.incidents(con, events),
-    }}
+
+    def compute() -> dict[str, Any]:
+        events = insights.load_events(con, f, pair=pair, directed=directed)
+        found = insights.consolidated(con, events)
+        points = insights.escalation_points(found, interval, pair)
+        return {
+            "dyad": list(pair),
+            "directed": directed,
+            "interval": interval,
+            "events": len(events),
+            "net_conflict": insights.net_conflict(events),
+            "series": insights.series(events, interval, points),
+            "incidents": insights.incident_dicts(found, events),
+        }
+
+    return {"data": insights.cached(request.app.state, con, ("dyad", pair, directed, interval, f), compute)}
 
 
 def _paged_list(request: Request, items: list[dict[str, Any]], name: str, pg: Page, **extra: Any) -> Response:
@@ -180,10 +213,14 @@ def _paged_list(request: Request, items: list[dict[str, Any]], name: str, pg: Pa
         _, last_id = decode_cursor(pg.cursor, name, "default")
         ids = [i["id"] for i in items]
         if last_id not in ids:
-            raise ApiError(422, "bad_cursor", "'cursor' no longer matches this list; start again without it",
-                           detail={"parameter": "cursor"})
+            raise ApiError(
+                422,
+                "bad_cursor",
+                "'cursor' no longer matches this list; start again without it",
+                detail={"parameter": "cursor"},
+            )
         start = ids.index(last_id) + 1
-    chunk = items[start:start + pg.limit]
+    chunk = items[start : start + pg.limit]
     more = start + pg.limit < len(items)
     cursor = encode_cursor(name, "default", None, chunk[-1]["id"]) if more and chunk else None
     return listed(request, chunk, cursor, pg, None, **extra)
@@ -191,8 +228,12 @@ def _paged_list(request: Request, items: list[dict[str, Any]], name: str, pg: Pa
 
 def _no_sort(pg: Page, name: str) -> None:
     if pg.sort:
-        raise ApiError(422, "bad_parameter", f"{name} come in one fixed order; leave out 'sort'",
-                       detail={"parameter": "sort"})
+        raise ApiError(
+            422,
+            "bad_parameter",
+            f"{name} come in one fixed order; leave out 'sort'",
+            detail={"parameter": "sort"},
+        )
 
 
 @router.get("/incidents", summary="Incidents: nearby events of one dyad grouped")
@@ -200,7 +241,12 @@ def list_incidents(request: Request, con: Con, f: F, pg: P) -> Response:
     """Incidents: the mentions of one real-world event (across articles and outlets) as one
     record, from ``powderkeg.analysis.consolidate``; newest first."""
     _no_sort(pg, "incidents")
-    items = insights.incidents(con, insights.load_events(con, f))
+
+    def compute() -> list[dict[str, Any]]:
+        events = insights.load_events(con, f)
+        return insights.incident_dicts(insights.consolidated(con, events), events)
+
+    items = insights.cached(request.app.state, con, ("incidents", f), compute)
     if pg.format == "csv":
         items = [{k: v for k, v in i.items() if k != "events"} for i in items]
     return _paged_list(request, items, "incidents", pg)
@@ -211,13 +257,23 @@ def list_alerts(request: Request, con: Con, f: F, pg: P) -> Response:
     _no_sort(pg, "alerts")
     """Escalation alerts (a dyad's index well above its baseline) and new-actor alerts (a
     country joining a known conflict dyad), from ``powderkeg.analysis``; newest first."""
-    return _paged_list(request, insights.alerts(con, insights.load_events(con, f)), "alerts", pg)
+    items = insights.cached(
+        request.app.state,
+        con,
+        ("alerts", f),
+        lambda: insights.alerts(insights.consolidated(con, insights.load_events(con, f))),
+    )
+    return _paged_list(request, items, "alerts", pg)
 
 
 @router.get("/claims/groups", summary="Claims about the same thing, and disagreements")
-def list_claim_groups(request: Request, con: Con, f: F, pg: P,
-                      disagreements: Annotated[bool, Query(description="Only groups whose values disagree")] = False,
-                      ) -> Response:
+def list_claim_groups(
+    request: Request,
+    con: Con,
+    f: F,
+    pg: P,
+    disagreements: Annotated[bool, Query(description="Only groups whose values disagree")] = False,
+) -> Response:
     _no_sort(pg, "claim groups")
     claims = queries.list_rows(con, queries.CLAIMS, f, Page(limit=insights.MAX_EVENTS)).data
     groups = insights.claim_groups(claims)
@@ -258,14 +314,22 @@ def check_token(request: Request) -> None:
     header = request.headers.get("authorization", "")
     scheme, _, given = header.partition(" ")
     if scheme.lower() != "bearer" or not given.strip():
-        raise ApiError(401, "unauthorized", "send 'Authorization: Bearer <token>' to write",
-                       headers={"WWW-Authenticate": "Bearer"})
+        raise ApiError(
+            401,
+            "unauthorized",
+            "send 'Authorization: Bearer <token>' to write",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
     if not hmac.compare_digest(given.strip().encode("utf-8"), expected.encode("utf-8")):
         raise ApiError(403, "forbidden", "the token is not valid for this server")
 
 
-@router.post("/articles", status_code=201, summary="Submit an article for processing",
-             dependencies=[Depends(check_token)])
+@router.post(
+    "/articles",
+    status_code=201,
+    summary="Submit an article for processing",
+    dependencies=[Depends(check_token)],
+)
 def post_article(request: Request, body: ArticleIn) -> JSONResponse:
     """Run the pipeline on one article (or every article of a fetched URL) and store the
     records. Needs ``Authorization: Bearer <api_token>``."""

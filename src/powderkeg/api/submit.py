@@ -49,7 +49,9 @@ def process(app: FastAPI, body: dict[str, Any]) -> dict[str, Any]:
         raise ApiError(422, "bad_input", "the article could not be stored", detail={"reasons": reasons})
     return {
         "articles": [r.article.id for r in results],
-        "added": summary.added, "duplicates": summary.duplicates, "skipped": summary.skipped,
+        "added": summary.added,
+        "duplicates": summary.duplicates,
+        "skipped": summary.skipped,
         "records": dict(summary.records),
         "links": [f"/api/v1/articles/{r.article.id}" for r in results],
     }

@@ -39,7 +39,10 @@ def _http_url(value: Any) -> str:
 
 
 def _actors_text(actors: list[dict[str, Any]] | None) -> str:
-    names = [f"{a.get('name') or a.get('text')}" + (f" ({a['code']})" if a.get("code") else "") for a in actors or ()]
+    names = [
+        f"{a.get('name') or a.get('text')}" + (f" ({a['code']})" if a.get("code") else "")
+        for a in actors or ()
+    ]
     return ", ".join(names) or "—"
 
 
@@ -49,23 +52,53 @@ def render(request: Request, name: str, **context: Any) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, con: Con) -> Response:
-    events = insights.load_events(con, Filters())
+    recent = _recent(con)
+    alerts = insights.cached(
+        request.app.state,
+        con,
+        ("alerts", recent),
+        lambda: insights.alerts(insights.consolidated(con, insights.load_events(con, recent))),
+    )
     latest = queries.list_rows(con, queries.EVENTS, Filters(), Page(limit=12)).data
     dyads = queries.list_rows(con, queries.DYADS, Filters(), Page(limit=10)).data
-    return render(request, "overview.html", counts=queries.counts(con), alerts=insights.alerts(con, events)[:20],
-                  latest=latest, dyads=dyads)
+    return render(
+        request, "overview.html", counts=queries.counts(con), alerts=alerts[:20], latest=latest, dyads=dyads
+    )
 
 
 @router.get("/events", response_class=HTMLResponse)
-def events_page(request: Request, con: Con, f: F,
-                limit: Annotated[int, Query(ge=1, le=500)] = 50, cursor: str | None = None,
-                sort: str | None = None) -> Response:
+def events_page(
+    request: Request,
+    con: Con,
+    f: F,
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+    cursor: str | None = None,
+    sort: str | None = None,
+) -> Response:
     listing = queries.list_rows(con, queries.EVENTS, f, Page(limit=limit, cursor=cursor, sort=sort))
     args = request.query_params
-    return render(request, "events.html", events=listing.data, next=next_url(request, listing.next_cursor),
-                  args=args, types=PLOVER_TYPES, quads=QUADS, factualities=FACTUALITIES,
-                  sorts=sorted(queries.EVENTS.sorts), sort=listing.sort,
-                  csv_url=_with(request, format="csv").replace("/events?", "/api/v1/events?", 1))
+    return render(
+        request,
+        "events.html",
+        events=listing.data,
+        next=next_url(request, listing.next_cursor),
+        args=args,
+        types=PLOVER_TYPES,
+        quads=QUADS,
+        factualities=FACTUALITIES,
+        sorts=sorted(queries.EVENTS.sorts),
+        sort=listing.sort,
+        csv_url=_with(request, format="csv").replace("/events?", "/api/v1/events?", 1),
+    )
+
+
+def _recent(con: Any) -> Filters:
+    """Filters for the overview's alerts: the last twelve weeks of the data."""
+    import datetime as dt
+
+    row = con.execute("SELECT max(date_start) FROM events").fetchone()
+    last = row[0] if row else None
+    return Filters(since=last - dt.timedelta(days=84)) if last else Filters()
 
 
 def _with(request: Request, **changes: str) -> str:
@@ -85,29 +118,47 @@ def article_page(request: Request, con: Con, article_id: str) -> Response:
     claims = queries.of_article(con, "claim", article_id)
     text = article.get("text") or ""
     segs = highlight.segments(text, highlight.marks(events, quotes, claims, len(text)))
-    return render(request, "article.html", article=article, events=events, quotes=quotes, claims=claims,
-                  segments=segs)
+    return render(
+        request, "article.html", article=article, events=events, quotes=quotes, claims=claims, segments=segs
+    )
 
 
 Code = Annotated[str, Path(pattern=r"^[A-Za-z]{2,3}$")]
 
 
 @router.get("/dyads/{a}/{b}", response_class=HTMLResponse)
-def dyad_page(request: Request, con: Con, f: F, a: Code, b: Code,
-              interval: Annotated[str, Query(pattern="^(day|week|month)$")] = "week") -> Response:
+def dyad_page(
+    request: Request,
+    con: Con,
+    f: F,
+    a: Code,
+    b: Code,
+    interval: Annotated[str, Query(pattern="^(day|week|month)$")] = "week",
+) -> Response:
     pair = (a.upper(), b.upper())
     events = insights.load_events(con, f, pair=pair)
-    series = insights.series(events, interval, insights.escalation_points(con, events, interval, pair))
-    alerts = [x for x in insights.alerts(con, events) if sorted(x["dyad"]) == sorted(pair)]
-    return render(request, "dyad.html", pair=pair, events=list(reversed(events))[:100], total=len(events),
-                  series=series, chart=charts.escalation_chart(series), interval=interval,
-                  net_conflict=insights.net_conflict(events), incidents=insights.incidents(con, events),
-                  alerts=alerts)
+    found = insights.consolidated(con, events)
+    series = insights.series(events, interval, insights.escalation_points(found, interval, pair))
+    alerts = [x for x in insights.alerts(found) if sorted(x["dyad"]) == sorted(pair)]
+    return render(
+        request,
+        "dyad.html",
+        pair=pair,
+        events=list(reversed(events))[:100],
+        total=len(events),
+        series=series,
+        chart=charts.escalation_chart(series),
+        interval=interval,
+        net_conflict=insights.net_conflict(events),
+        incidents=insights.incident_dicts(found, events),
+        alerts=alerts,
+    )
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network_page(request: Request, con: Con, f: F,
-                 limit: Annotated[int, Query(ge=1, le=200)] = 40) -> Response:
+def network_page(
+    request: Request, con: Con, f: F, limit: Annotated[int, Query(ge=1, le=200)] = 40
+) -> Response:
     dyads = queries.list_rows(con, queries.DYADS, f, Page(limit=limit)).data
     actors = queries.list_rows(con, queries.ACTORS, f, Page(limit=20)).data
     return render(request, "network.html", svg=charts.network(dyads), dyads=dyads, actors=actors)

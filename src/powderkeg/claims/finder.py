@@ -86,7 +86,9 @@ class ClaimFinder:
         text = ctx.article.text
         sent = tok.sent
         holder, date = self._holder(ctx, m, tok, quotes)
-        evidence = Span(start=sent.start_char, end=sent.end_char, text=text[sent.start_char : sent.end_char])
+        toks = [t for t in sent if not t.is_space] or list(sent)
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        evidence = Span(start=start, end=end, text=text[start:end])
         about_text = text[about[0].idx : about[-1].idx + len(about[-1].text)] if about else None
         return Claim(
             id=stable_id(ctx.article.id, m.start, m.end, prefix="c-"),

@@ -164,12 +164,16 @@ def run_all(
     *,
     only: Sequence[str] | None = None,
     limit: int | None = None,
+    pipeline: Any = None,
 ) -> list[Metric]:
     """Every evaluation (or those whose dataset is in ``only``), in registry order.
 
-    ``limit`` is passed to evaluators that take one (e.g. the number of PolNeAR documents).
+    ``limit`` is passed to evaluators that take one (e.g. the number of PolNeAR documents);
+    ``pipeline``: a ready ``Pipeline`` to use instead of building one from ``settings``.
     """
     ctx = EvalContext(settings or Settings(), Path(shared_dir), limit)
+    if pipeline is not None:
+        ctx._cache["pipeline"] = pipeline
     wanted = [ev for ev in EVALUATIONS if only is None or ev.dataset in only]
     return [m for ev in wanted for m in run_one(ev, ctx)]
 

@@ -20,6 +20,7 @@ TARGET_PREPS = frozenset({"to", "against", "with", "on", "into", "toward", "towa
                           "upon", "from", "over", "for", "onto"})
 _SEARCH_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "pobj", "npadvmod"})
 _SEARCH_PREPS = frozenset({"of", "including", "from"})
+_PLACE_PREPS = frozenset({"in", "throughout", "across", "inside"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acl", "relcl"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "i", "you"})
@@ -44,13 +45,26 @@ class ActorIndex:
         """The actors a noun phrase headed by ``tok`` names: the mention covering its head,
         else the nearest ones among its modifiers; plus those of coordinated heads."""
         head = self.at(tok)
-        found = [head] if head else self._inside(tok, depth)
+        found = [head] if head else (self._inside(tok, depth) or self._placed_in(tok))
         if head is not None and head.code is None:  # "Some lawmakers, including Mike Turner"
-            found = [a for a in self._inside(tok, depth) if a.code and a is not head] or found
+            found = ([a for a in self._inside(tok, depth) if a.code and a is not head]
+                     or self._placed_in(tok) or found)
         for child in tok.children:
             if child.dep_ == "conj":
                 found.extend(self.phrase(child, depth))
         return _unique([a for a in found if a is not None])
+
+    def _placed_in(self, tok: Token) -> list[Actor]:
+        """An uncoded group named by where it is: "security forces in Guinea", "students
+        throughout Indonesia" take the place's code."""
+        found: list[Actor] = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    actor = self.at(pobj)
+                    if actor is not None and actor.code:
+                        found.append(actor)
+        return found
 
     def _inside(self, tok: Token, depth: int) -> list[Actor]:
         if depth <= 0:
@@ -155,10 +169,12 @@ def complement_targets(tok: Token, index: ActorIndex, depth: int = 3) -> list[Ac
     for child in tok.children:
         if child.dep_ not in ("xcomp", "ccomp"):
             continue
+        subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
+        if subj is not None and (found := index.phrase(subj)) and any(a.code for a in found):
+            return found  # "demanded that the United States match ...": the addressee
         for obj in objects(child):
             if found := index.phrase(obj):
                 return found
-        subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
         if subj is not None and (found := index.phrase(subj)):
             return found
         if found := prep_targets(child, index):

@@ -28,6 +28,7 @@ from powderkeg.config import Settings
 from powderkeg.context import DocContext
 from powderkeg.events.arguments import (
     PRONOUNS,
+    TARGET_PREPS,
     ActorIndex,
     complement_targets,
     for_clause_subject,
@@ -40,7 +41,7 @@ from powderkeg.events.arguments import (
 from powderkeg.events.dates import date_for
 from powderkeg.events.factuality import Reading, clause_verb, read_factuality
 from powderkeg.events.lexicon import Cues, Entry, Lexicon, load_cues, load_lexicon, load_plover
-from powderkeg.events.location import PLACE_LABELS, find_location
+from powderkeg.events.location import PLACE_LABELS, find_location, place_token
 from powderkeg.records import Actor, Event, Span, stable_id
 
 _OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "acomp", "advmod", "dative"})
@@ -48,6 +49,8 @@ _PARTICLE_DEPS = frozenset({"prt", "prep", "agent", "advmod", "dobj", "acomp"})
 _NOUN_SRC_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _PERCEIVE = frozenset({"observe", "see", "spot", "detect", "find", "confirm", "report", "notice",
                        "identify", "witness", "record", "track", "photograph", "film"})
+_PROTEST_PREPS = frozenset({"against", "of", "at", "over", "to"})
+_MATERIAL_QUADS = frozenset({"material_cooperation", "material_conflict"})
 _SPEECH_QUADS = frozenset({"verbal_cooperation", "verbal_conflict"})
 
 
@@ -56,27 +59,31 @@ class Candidate:
     token: object  # spaCy Token
     entry: Entry
     rule: str  # "verb", "noun", "accuse", "troops"
+    frame: object = None  # the light noun whose phrase holds the arguments ("mediation effort")
 
 
-def _object_words(tok, entry: Entry) -> set[str]:
+def _object_words(tok, entry: Entry, partitives: frozenset[str] = frozenset()) -> set[str]:
     words: set[str] = set()
     for child in tok.children:
         if child.dep_ in _OBJ_DEPS:
             words.update((child.lemma_.lower(), child.lower_))
             words.update(g.lemma_.lower() for g in child.children if g.dep_ == "conj")
+            if child.lemma_.lower() in partitives:  # "suspended part of a military aid program"
+                words.update(g.lemma_.lower() for of in child.children if of.dep_ == "prep"
+                             and of.lower_ == "of" for g in of.children if g.dep_ == "pobj")
         if child.dep_ in ("prep", "prt") and child.lower_ in entry.particle:
             words.update(g.lemma_.lower() for g in child.children if g.dep_ == "pobj")
     return words
 
 
-def _verb_fits(tok, entry: Entry) -> bool:
+def _verb_fits(tok, entry: Entry, partitives: frozenset[str] = frozenset()) -> bool:
     if entry.particle:
         present = {c.lower_ for c in tok.children if c.dep_ in _PARTICLE_DEPS}
         present |= {g.lower_ for c in tok.children if c.dep_ in ("advcl", "xcomp", "ccomp")
                     for g in c.children if g.dep_ == "mark"}  # "called for X to ..."
         if not set(entry.particle) <= present:
             return False
-    words = _object_words(tok, entry)
+    words = _object_words(tok, entry, partitives)
     if entry.objects and not (entry.objects & words):
         return False
     if entry.obj_not and entry.obj_not & words:
@@ -120,9 +127,11 @@ class EventCoder:
     def _candidate(self, tok, index: ActorIndex) -> Candidate | None:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB":
-            entry = _best([e for e in self.lexicon.verb_entries(lemma) if _verb_fits(tok, e)])
+            entry = _best([e for e in self.lexicon.verb_entries(lemma)
+                           if _verb_fits(tok, e, self.cues.partitive_nouns)])
             return Candidate(tok, entry, "verb") if entry else None
-        if tok.pos_ != "NOUN" or tok.dep_ == "compound" or index.at(tok) is not None:
+        light = tok.dep_ == "compound" and tok.head.lemma_.lower() in self.cues.light_nouns
+        if tok.pos_ != "NOUN" or (tok.dep_ == "compound" and not light) or index.at(tok) is not None:
             return None
         if tok.ent_type_ in ("ORG", "GPE", "FAC", "LAW", "EVENT", "WORK_OF_ART"):
             return None
@@ -131,7 +140,7 @@ class EventCoder:
         entry = _best([e for e in self.lexicon.noun_entries(lemma)
                        if e.modifier is None or e.modifier in mods])
         if entry is not None:
-            return Candidate(tok, entry, "noun")
+            return Candidate(tok, entry, "noun", tok.head if light else None)
         if lemma in self.cues.accusation_nouns and tok.dep_ == "attr" and tok.head.lemma_ == "be":
             return Candidate(tok, Entry(lemma=lemma, type="ACCUSE", mode="disapprove"), "accuse")
         if lemma in self.cues.troop_nouns and self._troops_placed(tok):
@@ -203,7 +212,7 @@ class EventCoder:
         if cand.rule == "troops":
             return index.phrase(tok), []
         if cand.rule == "noun":
-            source, target = self._noun_arguments(tok, entry, index)
+            source, target = self._noun_arguments(cand.frame or tok, entry, index)
         else:
             source, target = self._verb_arguments(tok, entry, index)
         subj = subject_token(tok) if cand.rule == "verb" else None  # type: ignore[arg-type]
@@ -226,22 +235,32 @@ class EventCoder:
         if not entry.theme_object:
             for obj in objs:
                 target.extend(index.phrase(obj))
-        target.extend(prep_targets(tok, index))
+        target.extend(prep_targets(tok, index, TARGET_PREPS | ({"between", "among"} if entry.between_target
+                                                              else frozenset())))
         if not target:  # "signed an agreement with Nigeria", "sent troops to Ukraine"
             for obj in objs:
                 target.extend(prep_targets(obj, index))
         if not target and entry.content:
             target = complement_targets(tok, index) or for_clause_subject(tok, index)
+        if not any(a.code for a in target):  # "rejected calls by Kofi Annan"
+            for obj in objs:
+                target = target + prep_targets(obj, index, frozenset({"by", "from"}))
+        if not source and tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "nsubjpass"):
+            subj = subject_token(tok.head.head)  # "issued a statement condemning ..."
+            source = index.phrase(subj) if subj is not None else []
         return source, target
 
     def _noun_arguments(self, tok, entry: Entry, index: ActorIndex) -> tuple[list[Actor], list[Actor]]:
-        source = _noun_side(tok, index) + prep_targets(tok, index, frozenset({"by", "between", "among"}))
+        between = frozenset({"between", "among"})
+        source = _noun_side(tok, index) + prep_targets(
+            tok, index, frozenset({"by"}) | (frozenset() if entry.between_target else between))
         head = tok.head
         if not source and tok.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             subj = subject_token(head)
             source = index.phrase(subj) if subj is not None else []
         target = prep_targets(tok, index, frozenset({"to", "against", "on", "with", "into", "toward",
-                                                     "towards", "for", "of", "at", "over"}))
+                                                     "towards", "for", "of", "at", "over"})
+                              | (between if entry.between_target else frozenset()))
         if not target and tok.dep_ == "dobj":
             target = prep_targets(head, index) or (for_clause_subject(head, index) if entry.content else [])
         return source, target
@@ -253,7 +272,16 @@ class EventCoder:
         if not (source or target or entry.strong) or (cand.rule == "accuse" and not (source and target)):
             return None
         etype, mode = entry.type, entry.mode
+        if source and self._intended(tok, reading):  # a promise or threat needs its maker
+            etype, mode = self._future_type(etype, mode)
+        if etype == "PROTEST" and not _coded(target):
+            target = target + _purpose_targets(tok, index, self.cues.protest_nouns)
+        if not _coded(target) and (self.plover[etype].quad in _MATERIAL_QUADS or mode == "visit"
+                                   or etype != entry.type):
+            target = target + _place_actors(tok, clause_verb(tok), index, source)
         reporter = index.phrase(reading.reporter) if reading.reporter is not None else []
+        if etype != entry.type:  # a promise or threat is made now: drop its future/modal
+            reading.future = reading.hypothetical = False
         self._adjust_reading(reading, entry, source, reporter, cand.rule)
         factuality = reading.label()
         if cand.rule == "noun" and not source and factuality == "hypothetical":
@@ -275,6 +303,25 @@ class EventCoder:
             confidence=_confidence(cand, entry, source, target),
         )
 
+    def _intended(self, tok, reading: Reading) -> bool:
+        """An action announced for the future: "will/would/plans to"; not "might", not negated."""
+        if reading.negated:
+            return False
+        verb = clause_verb(tok)
+        modal = any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in self.cues.intention_modals
+                    and not any(h.lower_ == "have" for h in verb.children if h.dep_ == "aux")
+                    for c in verb.children)
+        return modal or (reading.future and not reading.hypothetical)
+
+    def _future_type(self, etype: str, mode: str | None) -> tuple[str, str | None]:
+        new = self.cues.future_types.get((etype, mode)) or self.cues.future_types.get((etype, None))
+        if new is None:
+            return etype, mode
+        ntype, nmode = new
+        if nmode is None and mode in self.plover[ntype].modes:
+            nmode = mode
+        return ntype, nmode
+
     def _adjust_reading(self, reading: Reading, entry: Entry, source: list[Actor],
                         reporter: list[Actor], rule: str) -> None:
         if entry.type == "THREATEN":  # a threat is made now, whatever its modal
@@ -288,6 +335,46 @@ class EventCoder:
     def _contexts(self, sent) -> tuple[str, ...]:
         lemmas = {t.lemma_.lower() for t in sent}
         return tuple(name for name, words in self.cues.contexts.items() if words & lemmas)
+
+
+def _coded(actors: list[Actor]) -> bool:
+    return any(a.code for a in actors)
+
+
+def _place_actors(tok, verb, index: ActorIndex, source: list[Actor]) -> list[Actor]:
+    """The coded actor of the event's place ("demonstrated in Serbia", "a curfew in
+    Algiers"): PLOVER takes the place as the target when no other target is named."""
+    pobj = place_token(tok, verb)
+    if pobj is None:
+        return []
+    keys = {(a.start, a.end) for a in source}
+    return [a for a in index.phrase(pobj) if a.code and (a.start, a.end) not in keys]
+
+
+def _purpose_targets(tok, index: ActorIndex, protest_nouns: frozenset[str]) -> list[Actor]:
+    """Whom a protest is aimed at, from its purpose: "to demand the resignation of X",
+    "calling for the removal of X", "in protest against X's decision"."""
+    heads = [tok] + ([tok.head] if tok.dep_ in ("dobj", "nsubj", "pobj") else [])
+    if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
+        heads.append(tok.head.head)
+    for head in heads:
+        for child in head.children:
+            if child.dep_ == "prep":
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    if pobj.lemma_.lower() in protest_nouns and (
+                            found := prep_targets(pobj, index, _PROTEST_PREPS)):
+                        return found
+            if child.dep_ in ("advcl", "xcomp", "acl") and child.pos_ == "VERB" and (
+                    found := complement_targets(head, index) or _clause_targets(child, index)):
+                return found
+    return []
+
+
+def _clause_targets(verb, index: ActorIndex) -> list[Actor]:
+    for obj in objects(verb):
+        if found := index.phrase(obj) or prep_targets(obj, index, frozenset({"of", "by", "from", "against"})):
+            return found
+    return prep_targets(verb, index)
 
 
 def _noun_side(tok, index: ActorIndex) -> list[Actor]:

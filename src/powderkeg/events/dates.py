@@ -38,6 +38,8 @@ _NUMERIC = re.compile(r"\b\d{1,4}[/.]\d{1,2}[/.]\d{1,4}\b")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _AGO = re.compile(r"\b(\w+)\s+(day|week|month|year)s?\s+ago\b")
+#: Longer expressions are not dates; dateparser takes seconds on a few thousand characters.
+_MAX_DATEPARSER_CHARS = 100
 _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
@@ -139,6 +141,13 @@ def resolve_date(
     text = (text_or_span if isinstance(text_or_span, str) else text_or_span.text).lower().strip()
     if not text:
         return None, None
+    try:
+        return _resolve(text, published, tense_hint)
+    except (OverflowError, ValueError):  # a date past year 1 or 9999: nothing to say
+        return None, None
+
+
+def _resolve(text: str, published: dt.date | None, tense_hint: str | None) -> tuple[str, str] | tuple[None, None]:
     direction = _direction(text, tense_hint)
     iso, precision = _absolute(text, published, direction)
     if iso:
@@ -150,7 +159,7 @@ def resolve_date(
     iso, precision = _relative(text, published)
     if iso:
         return iso, precision  # type: ignore[return-value]
-    if _VAGUE.search(text) or not re.search(r"\d", text):
+    if _VAGUE.search(text) or not re.search(r"\d", text) or len(text) > _MAX_DATEPARSER_CHARS:
         return None, None
     return _dateparser(text, published, direction)
 

@@ -39,6 +39,7 @@ class Entry:
     content: bool = False  # its complement clause is its content, not a separate event
     passive_ok: bool = True
     obj_not: frozenset[str] = frozenset()
+    between_target: bool = False  # "mediation between X and Y": X and Y are targets
 
     @property
     def specificity(self) -> int:
@@ -112,6 +113,7 @@ def _group_fields(group: dict[str, Any]) -> dict[str, Any]:
         "content": bool(group.get("content", False)),
         "passive_ok": bool(group.get("passive", True)),
         "obj_not": frozenset(w.lower() for w in group.get("obj_not", []) or []),
+        "between_target": group.get("between") == "target",
     }
 
 
@@ -123,6 +125,8 @@ def _check_group(group: Any, where: str, plover: dict[str, TypeInfo]) -> None:
         raise KnowledgeError(f"{where}: mode {mode!r} is not a PLOVER mode of {group['type']}")
     if group.get("obj", "target") not in ("target", "theme"):
         raise KnowledgeError(f"{where}: obj must be 'target' or 'theme'")
+    if group.get("between", "target") != "target":
+        raise KnowledgeError(f"{where}: between can only be 'target'")
 
 
 @lru_cache(maxsize=1)
@@ -175,7 +179,12 @@ class Cues:
     accusation_nouns: frozenset[str]
     troop_nouns: frozenset[str]
     place_nouns: frozenset[str]
+    intention_modals: frozenset[str]
+    partitive_nouns: frozenset[str]
+    light_nouns: frozenset[str]
+    protest_nouns: frozenset[str]
     contexts: dict[str, frozenset[str]]
+    future_types: dict[tuple[str, str | None], tuple[str, str | None]]
 
 
 @lru_cache(maxsize=1)
@@ -186,5 +195,23 @@ def load_cues() -> Cues:
     if not isinstance(contexts, dict):
         raise KnowledgeError(f"{where}: 'contexts' must map a context to keywords")
     fields = {name: _words(data.get(name), f"{where}: {name}")
-              for name in Cues.__slots__ if name != "contexts"}  # type: ignore[attr-defined]
-    return Cues(contexts={k: _words(v, f"{where}: contexts.{k}") for k, v in contexts.items()}, **fields)
+              for name in Cues.__slots__ if name not in ("contexts", "future_types")}  # type: ignore[attr-defined]
+    return Cues(contexts={k: _words(v, f"{where}: contexts.{k}") for k, v in contexts.items()},
+                future_types=_future_types(data.get("future_types"), f"{where}: future_types"), **fields)
+
+
+def _type_mode(value: Any, where: str) -> tuple[str, str | None]:
+    name, _, mode = str(value).partition("/")
+    plover = load_plover()
+    if name not in PLOVER_TYPES or (mode and mode not in plover[name].modes):
+        raise KnowledgeError(f"{where}: {value!r} is not a PLOVER type or TYPE/mode")
+    return name, mode or None
+
+
+def _future_types(value: Any, where: str) -> dict[tuple[str, str | None], tuple[str, str | None]]:
+    """``{"COERCE/seize": "THREATEN/territory"}`` -> ``{("COERCE", "seize"): ("THREATEN", "territory")}``."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise KnowledgeError(f"{where}: must map 'TYPE[/mode]' to 'TYPE[/mode]'")
+    return {_type_mode(k, where): _type_mode(v, where) for k, v in value.items()}

@@ -19,6 +19,12 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def find_location(trigger: Token, verb: Token, index: ActorIndex) -> Location | None:
+    pobj = place_token(trigger, verb)
+    return _location(pobj, index) if pobj is not None else None
+
+
+def place_token(trigger: Token, verb: Token) -> Token | None:
+    """The head of the place phrase of an event, or None."""
     heads = [trigger] + ([verb] if verb is not trigger else [])
     heads += [c for c in trigger.children if c.dep_ == "dobj"]  # "attacked a convoy in Ukraine"
     for head in heads:
@@ -27,7 +33,7 @@ def find_location(trigger: Token, verb: Token, index: ActorIndex) -> Location | 
                 continue
             for pobj in prep.children:
                 if pobj.dep_ == "pobj" and pobj.ent_type_ in PLACE_LABELS:
-                    return _location(pobj, index)
+                    return pobj
     return None
 
 

@@ -14,11 +14,12 @@ unset too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from powderkeg.config import Settings
-from powderkeg.errors import EmptyInputError, TooLargeError
+from powderkeg.errors import EmptyInputError, EncodingError, TooLargeError
 from powderkeg.ingest.dates import normalise_published
 from powderkeg.ingest.decode import normalise_newlines
 from powderkeg.ingest.furniture import find_furniture, squash
@@ -26,6 +27,7 @@ from powderkeg.records import Article, stable_id
 
 #: Metadata keys an input may state besides the text.
 META_KEYS: tuple[str, ...] = ("id", "title", "published", "url", "outlet")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _clean_meta(meta: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -57,6 +59,8 @@ def build_article(
             source,
             f"article text is {len(text):,} characters, over the limit of {settings.max_chars:,} (max_chars)",
         )
+    if _SURROGATE.search(text):
+        raise EncodingError(source, "article text holds an unpaired surrogate: not valid Unicode")
     info = _clean_meta(meta)
     article_id = info.get("id")
     return Article(

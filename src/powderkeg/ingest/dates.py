@@ -86,7 +86,7 @@ def normalise_published(value: object) -> str | None:
         return text
     try:
         return iso(email.utils.parsedate_to_datetime(text))
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         pass
     parsed = _dateparser(text) if len(text) <= 100 else None
     return iso(parsed, with_time=bool(_TIME.search(text))) if parsed else None

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, BinaryIO
 
 from powderkeg.config import Settings
-from powderkeg.errors import EmptyInputError, FormatError, InputError, TooLargeError
+from powderkeg.errors import EmptyInputError, EncodingError, FormatError, InputError, TooLargeError
 from powderkeg.ingest.articles import article_from_text, build_article
 from powderkeg.ingest.decode import decode_bytes
 from powderkeg.ingest.furniture import squash
@@ -29,6 +29,7 @@ _BLOCK_TAGS = frozenset((
 ))
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _STRING_FIELDS = ("title", "published", "url", "outlet", "html")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*?(/?)>")
 _VOID_TAGS = frozenset((
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
@@ -132,6 +133,11 @@ def _check_fields(obj: Mapping[str, Any], source: str) -> None:
     for key in _STRING_FIELDS:
         if obj.get(key) is not None and not isinstance(obj[key], str):
             raise FormatError(source, f"'{key}' must be a string, got {type(obj[key]).__name__}")
+    for key in ("text", "id", *_STRING_FIELDS):
+        if isinstance(obj.get(key), str) and _SURROGATE.search(obj[key]):
+            raise EncodingError(
+                source, f"'{key}' holds an unpaired surrogate (a \\ud800-\\udfff escape): not valid Unicode"
+            )
     value = obj.get("id")
     if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
         raise FormatError(source, f"'id' must be a string or an integer, got {type(value).__name__}")
@@ -269,6 +275,7 @@ def warc_articles(stream: BinaryIO, source: str, settings: Settings) -> Iterator
     metadata, redirects, images) hold no article and are passed over."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
+    from warcio.statusandheaders import StatusAndHeadersParserException
 
     pages = index = 0
     try:
@@ -286,7 +293,8 @@ def warc_articles(stream: BinaryIO, source: str, settings: Settings) -> Iterator
                 yield html_article(decode_html(payload, where, charset), where, settings, {"url": url})
             except InputError as exc:
                 yield exc
-    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, ValueError) as exc:
+    except (ArchiveLoadFailed, StatusAndHeadersParserException, AttributeError, OSError, EOFError, zlib.error,
+            ValueError) as exc:  # warcio raises AttributeError on a record without a WARC-Target-URI
         yield FormatError(source, f"not a readable WARC archive (after record {index}): {exc}")
         return
     if not pages:

@@ -28,6 +28,35 @@ def available_model(preferred: str | None = None) -> str:
 
 PARAGRAPHS = "powderkeg_paragraphs"
 
+#: A whitespace-free chunk longer than this holding more than this many punctuation marks
+#: is one token (see ``_guard_tokenizer``).
+_LONG_CHUNK = 64
+
+
+def _guard_tokenizer(nlp: Language) -> None:
+    """Keep the tokenizer linear on hostile text.
+
+    spaCy strips prefixes and suffixes from a whitespace-free chunk one at a time,
+    searching the rest again each time: quadratic in a long run of punctuation
+    ('"' * 100_000 takes about an hour). Such a chunk (over ``_LONG_CHUNK`` characters,
+    more than ``_LONG_CHUNK`` punctuation marks) is kept as one token instead; nothing in
+    real prose looks like it, and the text and offsets are unchanged.
+    """
+    import re
+    from itertools import islice
+
+    tokenizer = nlp.tokenizer
+    inner = getattr(tokenizer, "token_match", None)
+    punct = re.compile(r"[^\w\s]")
+
+    def token_match(chunk: str) -> bool:
+        if len(chunk) > _LONG_CHUNK and sum(1 for _ in islice(punct.finditer(chunk), _LONG_CHUNK + 1)) > _LONG_CHUNK:
+            return True
+        return bool(inner(chunk)) if inner is not None else False
+
+    if hasattr(tokenizer, "token_match"):
+        tokenizer.token_match = token_match
+
 
 def _register() -> None:
     """Register our components with spaCy (idempotent)."""
@@ -57,6 +86,7 @@ def load_nlp(model: str | None = None, max_length: int = 1_100_000) -> Language:
     except (OSError, ImportError) as exc:
         raise ModelError(f"cannot load spaCy model {name!r}: {exc}") from exc
     nlp.max_length = max_length
+    _guard_tokenizer(nlp)
     _register()
     if PARAGRAPHS not in nlp.pipe_names:
         where = {"before": "parser"} if "parser" in nlp.pipe_names else {"first": True}

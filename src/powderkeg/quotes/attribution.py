@@ -3,6 +3,7 @@ reporting clause ("X said (that) ...", "according to X, ...") for indirect quote
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -33,8 +34,16 @@ class Found:
     closed_end: bool = True  # for direct quotes: the text before the closing mark ends a sentence
 
 
+#: How far (characters) from a quote its cue is looked for: bounds the work per quote, so
+#: a text of thousands of quotes in one endless sentence stays linear.
+_MAX_CONTEXT = 2000
+
+
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= pos < e for s, e in spans)
+    """Whether ``pos`` is inside one of ``spans`` (sorted by start, not overlapping: the
+    quote spans of ``find_marked``)."""
+    k = bisect.bisect_right(spans, (pos, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= pos < spans[k][1]
 
 
 def _tokens(doc: Doc, start: int, end: int, blocked: list[tuple[int, int]]) -> list[Token]:
@@ -127,12 +136,14 @@ def attribute_marked(
     para: tuple[int, int],
     next_open: int | None,
     blocked: list[tuple[int, int]],
+    text: str | None = None,
 ) -> Found:
-    """The cue of one marked quote: right after it, else earlier in its sentence."""
-    text = doc.text
+    """The cue of one marked quote: right after it, else earlier in its sentence.
+    ``text`` is ``doc.text`` (pass it: building it costs a walk over the whole doc)."""
+    text = doc.text if text is None else text
     ends_sentence = bool(re.search(r"[.!?…]\W*$", text[q.start : q.end]))
     if q.close_at is not None:
-        stop = min(next_open if next_open is not None else para[1], para[1])
+        stop = min(next_open if next_open is not None else para[1], para[1], q.close_at + 1 + _MAX_CONTEXT)
         stop = sentence_end(text, q.close_at + 1, stop, lex.abbreviations)
         after = _tokens(doc, q.close_at + 1, stop, blocked)
         if ends_sentence:
@@ -141,7 +152,7 @@ def attribute_marked(
         if hit is not None:
             return Found(start=q.start, end=q.end, direct=True, verb=hit[0], subject=hit[1],
                          cue=hit[2], paragraph=q.paragraph, closed_end=ends_sentence)
-    begin = sentence_start(text, para[0], q.open_at, lex.abbreviations)
+    begin = sentence_start(text, max(para[0], q.open_at - _MAX_CONTEXT), q.open_at, lex.abbreviations)
     before = _tokens(doc, begin, q.open_at, blocked)
     hit = cue_in(lex, before, last=True)
     if hit is not None:
@@ -156,6 +167,6 @@ def sentence_has_cue(doc: Doc, lex: CueLexicon, start: int, end: int, blocked: l
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
-    sents = list({t.sent.start: t.sent for t in span}.values())
-    toks = [t for s in sents for t in s if not _inside(t.idx, blocked)]
-    return cue_in(lex, toks, last=False) is not None
+    lo = max(span[0].sent.start_char, start - _MAX_CONTEXT)
+    hi = min(span[-1].sent.end_char, end + _MAX_CONTEXT)
+    return cue_in(lex, _tokens(doc, lo, hi, blocked), last=False) is not None

@@ -68,7 +68,8 @@ class QuoteFinder:
         out: list[Found] = []
         for i, q in enumerate(marked):
             nxt = marked[i + 1].open_at if i + 1 < len(marked) and marked[i + 1].paragraph == q.paragraph else None
-            f = attribute_marked(ctx.doc, self.cues, q, paras[q.paragraph], nxt, blocked)
+            f = attribute_marked(ctx.doc, self.cues, q, paras[q.paragraph], nxt, blocked,
+                                 text=ctx.article.text)
             if f.verb is None and self._is_scare(ctx, q, blocked, paras[q.paragraph]):
                 continue
             out.append(f)
