@@ -47,6 +47,7 @@ class Settings:
     default_date: str | None = None  # publication date assumed where an article has none
     max_chars: int = 1_000_000  # longer article texts are refused with a reason
     max_bytes: int = 20_000_000  # larger input files are refused with a reason
+    doc_time_budget: float = 60.0  # seconds of analysis per article before it fails; 0: no limit
     batch_size: int = 32  # texts per nlp.pipe batch
     workers: int = 1  # processes for extract/ingest; 0 means all cores
     near_duplicate_threshold: float = 0.8  # Jaccard of word shingles for duplicate_of

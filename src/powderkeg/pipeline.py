@@ -7,6 +7,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 
@@ -18,6 +21,34 @@ from powderkeg.events import EventCoder
 from powderkeg.nlp import load_nlp
 from powderkeg.quotes import QuoteFinder
 from powderkeg.records import Article, ArticleResult
+
+
+class DocumentTimeout(Exception):
+    """One article took longer than ``Settings.doc_time_budget`` seconds."""
+
+
+@contextlib.contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise DocumentTimeout inside the block after ``seconds`` (main thread, Unix only;
+    elsewhere, or with seconds <= 0, no limit)."""
+    usable = (
+        seconds > 0 and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise DocumentTimeout(f"took longer than the {seconds:g} s budget per document")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class Pipeline:
@@ -69,6 +100,9 @@ class Pipeline:
                 docs = [None] * len(chunk)
             for article, doc in zip(chunk, docs, strict=True):
                 try:
-                    yield self.analyse(article, doc if doc is not None else self.nlp(article.text))
+                    with time_budget(self.settings.doc_time_budget):
+                        result = self.analyse(article, doc if doc is not None else self.nlp(article.text))
                 except Exception as exc:  # noqa: BLE001 - one bad article must not end a batch
                     on_error(article, exc)
+                    continue
+                yield result

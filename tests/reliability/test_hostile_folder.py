@@ -72,7 +72,7 @@ def _write_folder(root: Path) -> dict[str, str]:
         "{this is not json",
         "",
         json.dumps({"id": "no-text", "title": "a title only"}),
-        "\x00\x01 junk",
+        "<<<junk>>> \x07 ]]",
         json.dumps(JSONL_GOOD[1]),
     ]
     (root / "mixed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -146,7 +146,7 @@ def _clause_subject(doc: Doc, pron: Token, runs: list[Run], personal: bool) -> R
     """"South Korea said it might...": the subject of a verb governing the pronoun's clause."""
     node = pron.head
     for _ in range(4):
-        if node.head is node:
+        if node.head == node:
             break
         node = node.head
         for child in node.children:

@@ -101,7 +101,7 @@ def subject_token(verb: Token) -> Token | None:
     cur = verb
     for _ in range(5):
         for child in cur.children:
-            if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and cur is not verb):
+            if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and cur != verb):
                 return child  # a passive controller: "Russia is set to deploy"
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -110,7 +110,7 @@ def subject_token(verb: Token) -> Token | None:
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":  # "by providing", "after meeting"
             cur = cur.head.head
             continue
-        if cur.dep_ not in _CLIMB or cur.head is cur:
+        if cur.dep_ not in _CLIMB or cur.head == cur:
             return None
         if cur.dep_ in ("ccomp", "acl") and cur.head.pos_ != "VERB":
             return None
@@ -195,7 +195,7 @@ def in_for_clause(tok: Token) -> bool:
             c.dep_ == "aux" and c.lower_ == "to" for c in cur.children
         ):
             return True
-        if cur.head is cur:
+        if cur.head == cur:
             return False
         cur = cur.head
     return False

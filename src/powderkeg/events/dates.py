@@ -201,7 +201,7 @@ def verb_tense(verb: Token) -> str | None:
             return "future"
         if cur.tag_ == "VBD" or (cur.tag_ == "VBN" and any(c.lemma_ == "have" for c in kids)):
             return "past"
-        if cur.dep_ not in ("xcomp", "conj") or cur.head is cur:
+        if cur.dep_ not in ("xcomp", "conj") or cur.head == cur:
             return None
         cur = cur.head
     return None
@@ -223,14 +223,14 @@ def date_for(trigger: Token, published: dt.date | None) -> tuple[str, str] | tup
     acknowledged that ..." dates the embedded event), resolved with the tense of the verb
     it attaches to. (None, None) when the sentence gives none."""
     chain = [trigger]
-    while chain[-1].head is not chain[-1] and len(chain) < 10:
+    while chain[-1].head != chain[-1] and len(chain) < 10:
         chain.append(chain[-1].head)
     best: tuple[float, Span, Token] | None = None
     for ent in trigger.sent.ents:
         if ent.label_ != "DATE":
             continue
         attach = ent.root.head
-        while attach.pos_ not in ("VERB", "AUX") and attach is not trigger and attach.head is not attach:
+        while attach.pos_ not in ("VERB", "AUX") and attach != trigger and attach.head != attach:
             attach = attach.head
         rank = _rank(attach, chain)
         if rank is not None and (best is None or rank < best[0]):

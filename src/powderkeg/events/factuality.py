@@ -52,7 +52,7 @@ def clause_verb(tok: Token) -> Token:
     """The verb whose clause holds ``tok`` (the token itself for a verb)."""
     cur = tok
     for _ in range(8):
-        if cur.pos_ in ("VERB", "AUX") or cur.head is cur:
+        if cur.pos_ in ("VERB", "AUX") or cur.head == cur:
             return cur
         cur = cur.head
     return cur
@@ -97,12 +97,12 @@ def read_factuality(trigger: Token, cues: Cues) -> Reading:
     reading = Reading(negated=trigger.pos_ == "NOUN" and _noun_negated(trigger))
     verb = clause_verb(trigger)
     own = True  # negation counts only in the event's own clause chain (xcomp/conj)
-    arrived = trigger.dep_ if verb is trigger else "dobj"
+    arrived = trigger.dep_ if verb == trigger else "dobj"
     for _ in range(8):
-        if own and (verb is not trigger or trigger.pos_ != "NOUN"):
+        if own and (verb != trigger or trigger.pos_ != "NOUN"):
             _local_cues(verb, cues, reading, own)
         lemma = verb.lemma_.lower()
-        if verb is not trigger and arrived in ("xcomp", "ccomp", "advcl", "dobj"):
+        if verb != trigger and arrived in ("xcomp", "ccomp", "advcl", "dobj"):
             if lemma in cues.future_heads and (lemma != "go" or verb.tag_ == "VBG"):
                 reading.future = True
             if lemma in cues.hypothetical_heads:
@@ -117,14 +117,14 @@ def read_factuality(trigger: Token, cues: Cues) -> Reading:
                     (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None
                 ) or reading.reporter
                 break
-        if verb.head is verb:
+        if verb.head == verb:
             break
         arrived = verb.dep_
         if arrived not in _UP:
             break
         own = own and (arrived == "xcomp" or (arrived == "conj" and not _has_subject(verb)))
         nxt = clause_verb(verb.head)
-        if nxt is verb:
+        if nxt == verb:
             break
         verb = nxt
     _parataxis_reporter(trigger, cues, reading)

@@ -25,7 +25,7 @@ def find_location(trigger: Token, verb: Token, index: ActorIndex) -> Location | 
 
 def place_token(trigger: Token, verb: Token) -> Token | None:
     """The head of the place phrase of an event, or None."""
-    heads = [trigger] + ([verb] if verb is not trigger else [])
+    heads = [trigger] + ([verb] if verb != trigger else [])
     heads += [c for c in trigger.children if c.dep_ == "dobj"]  # "attacked a convoy in Ukraine"
     for head in heads:
         for prep in head.children:
