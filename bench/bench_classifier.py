@@ -1,6 +1,6 @@
 """Quad classifier throughput against spaCy's nlp.pipe on the same sentences, in the same run.
 
-    .venv/bin/python bench/bench_classifier.py [--repeat 4] [--threads 0]
+    .venv/bin/python bench/bench_classifier.py [--repeat 4] [--threads 1]
 
 Sentences: the 270 held-out ConfliBERT sentences when ../shared is present, else the
 benchmark's own sentences. Prints sentences/s for spaCy's full pipeline (the baseline) and
@@ -35,12 +35,12 @@ def sentences(repeat: int) -> tuple[str, list[str]]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=4, help="passes over the sentences")
-    ap.add_argument("--threads", type=int, default=0, help="ONNX Runtime threads (0: all cores)")
+    ap.add_argument("--threads", type=int, default=1, help="ONNX Runtime threads (0: all cores)")
     args = ap.parse_args()
     name, sents = sentences(args.repeat)
     words = sum(len(s.split()) for s in sents)
     nlp = load_nlp()
-    clf = QuadClassifier.load(threads=args.threads) if args.threads else QuadClassifier.load()
+    clf = QuadClassifier.load(threads=args.threads)
     list(nlp.pipe(sents[:32]))
     clf.predict(sents[:32])  # warm-up
 
@@ -56,6 +56,7 @@ def main() -> None:
         "source": name,
         "words": words,
         "spacy_sentences_per_s": round(len(sents) / t_spacy.seconds, 1),
+        "quad_threads": args.threads,
         "quad_int8_sentences_per_s": round(len(sents) / t_quad.seconds, 1),
         "quad_over_spacy": round(t_spacy.seconds / t_quad.seconds, 2),
     }

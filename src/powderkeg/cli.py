@@ -373,6 +373,39 @@ def alerts(
         typer.echo(f"{alert.window_start}  {alert.kind:<10}  {alert.source}-{alert.target}  {alert.message}")
 
 
+@actors_app.command("import")
+def actors_import(
+    source: Annotated[Path, typer.Argument(help="A TABARI/PETRARCH actors or agents dictionary.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The powderkeg actors YAML file to write.")],
+) -> None:
+    """Convert a TABARI/PETRARCH dictionary into a powderkeg actors file (use it with --actors)."""
+    from powderkeg.actors.importer import import_tabari, write_yaml
+
+    if not source.exists():
+        _usage_error(f"{source}: no such file")
+    entries = import_tabari(source)
+    write_yaml(entries, out, source=str(source))
+    err.print(f"{_count(len(entries), 'entry')} written to {out}".replace("entrys", "entries"))
+
+
+@app.command()
+def serve(
+    db: Annotated[Path | None, typer.Option("--db", help="The DuckDB store to serve.")] = None,
+    host: Annotated[str, typer.Option(help="Address to bind (localhost by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    config: ConfigOpt = None,
+) -> None:
+    """Serve the HTTP API (/api/v1) and the web dashboard over a store."""
+    from powderkeg.api import serve as run_server
+
+    settings = _settings(config)
+    path = db or _default_db()
+    if not path.exists():
+        _usage_error(f"--db {path}: no such store (create one with `powderkeg ingest` or `powderkeg demo`)")
+    err.print(f"serving {path} on http://{host}:{port}/ (API under /api/v1)")
+    run_server(path, host, port, settings)
+
+
 @app.command()
 def version() -> None:
     """Print the version."""

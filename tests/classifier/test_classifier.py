@@ -101,4 +101,4 @@ def test_missing_runtime_is_a_model_error(monkeypatch: pytest.MonkeyPatch, tmp_p
 
     monkeypatch.setattr(builtins, "__import__", no_onnxruntime)
     with pytest.raises(ModelError, match="pip install onnxruntime"):
-        QuadClassifier.load(DEFAULT_MODEL_DIR, threads=1)
+        QuadClassifier.load(DEFAULT_MODEL_DIR, threads=2)

@@ -71,14 +71,15 @@ class QuadClassifier:
     batch_size: int = 32
 
     @classmethod
-    def load(cls, path: str | Path | None = None, *, threads: int = 0) -> QuadClassifier:
+    def load(cls, path: str | Path | None = None, *, threads: int = 1) -> QuadClassifier:
         """Load a model folder (``model.int8.onnx``, ``tokenizer.json``, ``meta.json``).
 
         ``path=None`` gives the packaged model, loaded once per process. ``threads``: ONNX
-        Runtime intra-op threads, 0 for its default (all cores). Raises ``ModelError`` when
-        the folder, the model file or the runtime is missing.
+        Runtime intra-op threads; 1 (the default) suits powderkeg's one-process-per-core
+        workers, 0 lets ONNX Runtime use every core. Raises ``ModelError`` when the folder,
+        the model file or the runtime is missing.
         """
-        if path is None and threads == 0:
+        if path is None and threads == 1:
             return _default_classifier()
         return _load(Path(path) if path is not None else DEFAULT_MODEL_DIR, threads)
 
@@ -134,4 +135,4 @@ def _load(folder: Path, threads: int) -> QuadClassifier:
 
 @functools.lru_cache(maxsize=1)
 def _default_classifier() -> QuadClassifier:
-    return _load(DEFAULT_MODEL_DIR, 0)
+    return _load(DEFAULT_MODEL_DIR, 1)
