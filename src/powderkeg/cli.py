@@ -406,6 +406,46 @@ def serve(
     run_server(path, host, port, settings)
 
 
+@app.command(name="eval")
+def evaluate(
+    shared: Annotated[Path, typer.Option("--shared", help="The folder holding data/dev and data/seed.")] = Path(
+        "../shared"
+    ),
+    only: Annotated[list[str] | None, typer.Option("--only", help="Only these datasets (repeatable).")] = None,
+    limit: Annotated[int | None, typer.Option(help="At most this many items per dataset.")] = None,
+    config: ConfigOpt = None,
+) -> None:
+    """Score the project on the dev sets and the seed annotation; prints a table."""
+    from powderkeg.eval import format_table, run_all
+
+    if not (shared / "data").is_dir():
+        _usage_error(f"--shared {shared}: no data/ folder there")
+    metrics = run_all(_settings(config), shared, only=only, limit=limit)
+    Console(highlight=False).print(format_table(metrics))
+
+
+@app.command()
+def train(
+    tsv: Annotated[Path, typer.Argument(help="Labelled sentences: text<TAB>label (0-4 or quad names).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the trained model.")],
+    epochs: Annotated[int, typer.Option(help="Training epochs.")] = 4,
+    lr: Annotated[float, typer.Option(help="Learning rate.")] = 5e-5,
+    batch_size: Annotated[int, typer.Option(help="Batch size.")] = 16,
+    seed: Annotated[int, typer.Option(help="Seed of the split and of training.")] = 13,
+) -> None:
+    """Retrain the quad classifier on your own labelled sentences (needs powderkeg[train])."""
+    from powderkeg.events.training import train_quad
+
+    if not tsv.exists():
+        _usage_error(f"{tsv}: no such file")
+    report = train_quad(tsv, out, epochs=epochs, lr=lr, batch_size=batch_size, seed=seed,
+                        log=lambda line: err.print(line, soft_wrap=True))
+    typer.echo(f"model written to {out}")
+    import dataclasses
+
+    typer.echo(json.dumps(dataclasses.asdict(report), default=str))
+
+
 @app.command()
 def version() -> None:
     """Print the version."""
