@@ -26,15 +26,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from seeds import mutate, seeds  # noqa: E402
-from targets import TARGETS  # noqa: E402
+from seeds import mutate, seeds
+from targets import TARGETS
 
 
 class _Timeout(Exception):
     pass
 
 
-def _alarm(_signum, _frame):  # noqa: ANN001, ANN202 - signal handler
+def _alarm(_signum, _frame):
     raise _Timeout
 
 
@@ -56,7 +56,7 @@ def fuzz(name: str, n: int, seed: int, out: Path, timeout: float, report_every: 
             error = None
         except _Timeout:
             error = f"timeout: over {timeout} s\n"
-        except BaseException as exc:  # noqa: BLE001 - every surprise is a finding
+        except BaseException as exc:
             if isinstance(exc, KeyboardInterrupt):
                 raise
             error = traceback.format_exc()
@@ -74,11 +74,20 @@ def fuzz(name: str, n: int, seed: int, out: Path, timeout: float, report_every: 
             corpus.append(data)  # grow the corpus with inputs that passed
         if report_every and (i + 1) % report_every == 0:
             rate = (i + 1) / (time.perf_counter() - start)
-            print(f"  {name}: {i + 1:,} inputs, {failures} failures, {rate:,.0f}/s", file=sys.stderr, flush=True)
+            print(
+                f"  {name}: {i + 1:,} inputs, {failures} failures, {rate:,.0f}/s", file=sys.stderr, flush=True
+            )
     seconds = time.perf_counter() - start
-    return {"parser": name, "inputs": n, "failures": failures, "distinct": len(seen),
-            "seconds": round(seconds, 1), "per_second": round(n / seconds), "slowest_s": round(slowest, 3),
-            "date": dt.date.today().isoformat()}
+    return {
+        "parser": name,
+        "inputs": n,
+        "failures": failures,
+        "distinct": len(seen),
+        "seconds": round(seconds, 1),
+        "per_second": round(n / seconds),
+        "slowest_s": round(slowest, 3),
+        "date": dt.date.today().isoformat(),
+    }
 
 
 def _save(folder: Path, i: int, data: bytes | str, error: str) -> None:
@@ -102,8 +111,11 @@ def main(argv: list[str] | None = None) -> int:
     for name in names:
         r = fuzz(name, args.n, args.seed, args.out, args.timeout)
         failed += r["failures"]
-        print(f"{r['parser']}\t{r['inputs']}\t{r['failures']}\t{r['distinct']}\t{r['seconds']}\t"
-              f"{r['per_second']}/s\tslowest {r['slowest_s']} s\t{r['date']}", flush=True)
+        print(
+            f"{r['parser']}\t{r['inputs']}\t{r['failures']}\t{r['distinct']}\t{r['seconds']}\t"
+            f"{r['per_second']}/s\tslowest {r['slowest_s']} s\t{r['date']}",
+            flush=True,
+        )
     return 1 if failed else 0
 
 

@@ -75,7 +75,7 @@ def furniture(text: str) -> None:
     except InputError as exc:
         check_items([exc])
         return
-    assert article.text == norm[found.body_start:], (found, article.text[:80])
+    assert article.text == norm[found.body_start :], (found, article.text[:80])
 
 
 def html_reader(data: bytes) -> None:
@@ -121,8 +121,11 @@ def sniffed_file(data: bytes) -> None:
         return
     fmt = _choose_format(None, sniff_format(data[:4096]), data[:4096])
     if fmt == "warc":
-        run_reader(lambda: __import__("powderkeg.ingest.formats", fromlist=["x"]).warc_articles(
-            io.BytesIO(data), "fuzz", SETTINGS))
+        run_reader(
+            lambda: __import__("powderkeg.ingest.formats", fromlist=["x"]).warc_articles(
+                io.BytesIO(data), "fuzz", SETTINGS
+            )
+        )
     else:
         run_reader(lambda: _read_document(data, fmt, "fuzz", SETTINGS))
 
@@ -164,7 +167,7 @@ def resolve(text: str) -> None:
 
 
 @lru_cache(maxsize=1)
-def _lexicon():  # noqa: ANN202 - NumberLexicon
+def _lexicon():
     from powderkeg.claims.lexicon import load_numbers
 
     return load_numbers()
@@ -191,8 +194,10 @@ def quote_marks(text: str) -> None:
         for q in find_marked(text, max_chars):
             assert 0 <= q.open_at < q.start < q.end <= len(text), q
             assert text[q.open_at] in ALL_MARKS, q
-            assert q.close_at is None or (q.end <= q.close_at < len(text) and text[q.close_at] in ALL_MARKS), q
-            assert text[q.start:q.end].strip() == text[q.start:q.end], q
+            assert q.close_at is None or (
+                q.end <= q.close_at < len(text) and text[q.close_at] in ALL_MARKS
+            ), q
+            assert text[q.start : q.end].strip() == text[q.start : q.end], q
             assert q.open_at >= prev_end, q  # no overlap, in text order
             prev_end = q.end
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pytest
 
@@ -229,8 +230,14 @@ def test_folder_walked_recursively_in_sorted_order(read, write, tmp_path):
     write(".hidden.txt", "Hidden.")
     write("notes", "No extension text.")
     items = read(tmp_path)
-    assert [i.text for i in items] == ["Json text.", "Zed text.", "Bee text.", "No extension text."]
-    assert items == read(tmp_path)
+    texts = [i.text for i in items if not isinstance(i, InputError)]
+    assert texts == ["Json text.", "Zed text.", "Bee text.", "No extension text."]
+    # a file of another type is named with its reason, never silently dropped
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert [Path(e.source).name for e in errors] == ["c.png"]
+    assert [str(i) if isinstance(i, InputError) else i for i in items] == [
+        str(i) if isinstance(i, InputError) else i for i in read(tmp_path)
+    ]
 
 
 def test_ids_are_deterministic(read, write):

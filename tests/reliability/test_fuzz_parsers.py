@@ -19,12 +19,12 @@ def near(seeds: list[str], alphabet: str):
     """Seed texts with random edits drawn from ``alphabet`` (and any character)."""
     piece = st.text(alphabet=st.one_of(st.sampled_from(list(alphabet)), NO_SURROGATES), max_size=30)
     return st.tuples(st.sampled_from(seeds), st.integers(0, 400), piece, st.integers(0, 20)).map(
-        lambda t: t[0][: t[1]] + t[2] + t[0][t[1] + t[3]:]
+        lambda t: t[0][: t[1]] + t[2] + t[0][t[1] + t[3] :]
     )
 
 
 @FUZZ
-@given(st.one_of(st.text(alphabet=NO_SURROGATES), near([ARTICLE], "\n\r .…\"“By0123456789,:")))
+@given(st.one_of(st.text(alphabet=NO_SURROGATES), near([ARTICLE], '\n\r .…"“By0123456789,:')))
 def test_furniture_body_is_the_text_from_body_start(text: str) -> None:
     TARGETS["furniture"].run(text)
 
@@ -42,8 +42,11 @@ def test_normalise_published(text: str) -> None:
 
 
 @FUZZ
-@given(st.one_of(st.text(), near(EXPRESSIONS, "0123456789/. ")), st.one_of(st.none(), st.dates()),
-       st.sampled_from([None, "past", "future"]))
+@given(
+    st.one_of(st.text(), near(EXPRESSIONS, "0123456789/. ")),
+    st.one_of(st.none(), st.dates()),
+    st.sampled_from([None, "past", "future"]),
+)
 def test_resolve_date(text: str, published: dt.date | None, hint: str | None) -> None:
     from powderkeg.events.dates import resolve_date
 
@@ -67,6 +70,6 @@ def test_find_numbers(text: str) -> None:
 
 
 @FUZZ
-@given(st.one_of(st.text(), near(QUOTE_TEXTS, "\"“”„«»‟ \n.")))
+@given(st.one_of(st.text(), near(QUOTE_TEXTS, '"“”„«»‟ \n.')))
 def test_find_marked(text: str) -> None:
     TARGETS["quotes"].run(text)

@@ -15,7 +15,9 @@ from targets import TARGETS
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text that leans towards the characters our parsers care about.
-MARKUP = st.text(alphabet=st.sampled_from(list("<>/=\"'&;#!?-[]{}:, \n\r\tpdivrsxmlabc0123456789\x00\u201c\u00e9")))
+MARKUP = st.text(
+    alphabet=st.sampled_from(list("<>/=\"'&;#!?-[]{}:, \n\r\tpdivrsxmlabc0123456789\x00\u201c\u00e9"))
+)
 ANY_TEXT = st.one_of(st.text(), MARKUP)
 ENCODINGS = st.sampled_from(["utf-8", "utf-16", "utf-32", "latin-1", "cp1252", "utf-8-sig"])
 
@@ -28,7 +30,9 @@ def encoded(text_strategy):
 def spliced(draw, seed: str):
     """A seed document cut, with random text put in at a random place."""
     cut = draw(st.integers(0, len(seed)))
-    return (seed[:cut] + draw(ANY_TEXT) + seed[cut + draw(st.integers(0, 50)):]).encode("utf-8", "surrogatepass")
+    return (seed[:cut] + draw(ANY_TEXT) + seed[cut + draw(st.integers(0, 50)) :]).encode(
+        "utf-8", "surrogatepass"
+    )
 
 
 @FUZZ
@@ -45,8 +49,14 @@ def test_html_reader(data: bytes) -> None:
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["id", "text", "html", "title", "published", "url", "outlet", "x"]), inner, max_size=6),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["id", "text", "html", "title", "published", "url", "outlet", "x"]),
+            inner,
+            max_size=6,
+        )
+    ),
     max_leaves=12,
 )
 
@@ -59,7 +69,7 @@ def test_jsonl_reader(lines: list[str]) -> None:
 
 @FUZZ
 @given(st.one_of(JSON_VALUES.map(json.dumps), spliced(json.dumps(JSON_OBJECTS))))
-def test_json_reader(doc) -> None:  # noqa: ANN001 - str or bytes
+def test_json_reader(doc) -> None:
     TARGETS["json"].run(doc if isinstance(doc, bytes) else doc.encode("utf-8", "surrogatepass"))
 
 
@@ -74,10 +84,7 @@ def test_feed_reader(data: bytes) -> None:
 def test_warc_reader(seed: int, cut: int, junk: bytes, truncate: bool) -> None:
     """Small random WARCs built with warcio, then cut or corrupted."""
     data = warc_bytes(random.Random(seed))
-    if truncate:
-        data = data[:cut]
-    else:
-        data = data[:cut] + junk + data[cut + len(junk):]
+    data = data[:cut] if truncate else data[:cut] + junk + data[cut + len(junk) :]
     TARGETS["warc"].run(data)
 
 
@@ -88,12 +95,16 @@ def test_any_file_sniffed_and_read(data: bytes) -> None:
 
 
 def test_json_with_unpaired_surrogates_is_an_encoding_error() -> None:
-    from powderkeg.errors import EncodingError
-    from powderkeg.ingest.formats import jsonl_articles
     from targets import SETTINGS
 
-    lines = ['{"id": "s", "text": "Kyiv \\ud800 said."}', '{"text": "Kyiv said.", "title": "\\udfff"}',
-             '{"text": "Kyiv said on Monday."}']
+    from powderkeg.errors import EncodingError
+    from powderkeg.ingest.formats import jsonl_articles
+
+    lines = [
+        '{"id": "s", "text": "Kyiv \\ud800 said."}',
+        '{"text": "Kyiv said.", "title": "\\udfff"}',
+        '{"text": "Kyiv said on Monday."}',
+    ]
     items = list(jsonl_articles(lines, "f.jsonl", SETTINGS))
     assert [type(i).__name__ for i in items] == ["EncodingError", "EncodingError", "Article"]
     assert isinstance(items[0], EncodingError) and "surrogate" in items[0].reason

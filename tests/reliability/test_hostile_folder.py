@@ -26,7 +26,11 @@ TRUNCATED_HTML = (
     "foreign ministries said in a joint statement.</p><p>The talks will resume in Almaty n"
 )
 JSONL_GOOD = [
-    {"id": "wire-1", "text": "Kenya sent 400 police officers to Haiti on Tuesday.", "published": "2024-06-25"},
+    {
+        "id": "wire-1",
+        "text": "Kenya sent 400 police officers to Haiti on Tuesday.",
+        "published": "2024-06-25",
+    },
     {"id": "wire-2", "text": "Israel struck targets in southern Lebanon on Friday, the army said."},
 ]
 
@@ -90,7 +94,7 @@ def _write_folder(root: Path) -> dict[str, str]:
         "truncated.html": "Armenia and Azerbaijan agreed on Monday to reopen talks",
         "mixed.jsonl:line 1": JSONL_GOOD[0]["text"],
         "mixed.jsonl:line 7": JSONL_GOOD[1]["text"],
-        "quotes.txt": quotes[len("The minister spoke in Kyiv on Monday. "):][:200],
+        "quotes.txt": quotes[len("The minister spoke in Kyiv on Monday. ") :][:200],
         "script.txt": SCRIPT,
     }
 
@@ -101,7 +105,10 @@ def hostile_run(tmp_path_factory: pytest.TempPathFactory):
     expected = _write_folder(root)
     proc = subprocess.run(
         [sys.executable, "-m", "powderkeg", "extract", "--workers", "1", "--no-progress", str(root)],
-        capture_output=True, text=True, timeout=900, check=False,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
     )
     records = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
     return root, expected, proc, records
@@ -126,7 +133,7 @@ def test_every_bad_file_is_named_with_its_reason(hostile_run) -> None:
 
 
 def test_good_articles_are_written_once_each(hostile_run) -> None:
-    root, expected, _, records = hostile_run
+    _root, expected, _, records = hostile_run
     articles = [r for r in records if r["kind"] == "article"]
     by_source = {}
     for a in articles:
@@ -155,7 +162,7 @@ def test_offsets_match_the_article_text(hostile_run) -> None:
         text = texts[rec["article_id"]]
         for span in _spans(rec):
             assert 0 <= span["start"] <= span["end"] <= len(text), (rec["kind"], span)
-            assert text[span["start"]:span["end"]] == span["text"], (rec["kind"], span)
+            assert text[span["start"] : span["end"]] == span["text"], (rec["kind"], span)
             checked += 1
     assert checked > 0
 

@@ -80,7 +80,8 @@ def test_rerun_adds_nothing_and_kill_9_resumes(tmp_path: Path) -> None:
         time.sleep(0.05)
     time.sleep(0.5)
     proc.send_signal(signal.SIGKILL)
-    proc.wait(timeout=60)
+    proc.communicate(timeout=60)
+    assert proc.returncode == -signal.SIGKILL, "the run finished before it could be killed"
     proc = ingest(killed, folder)
     _, err = proc.communicate(timeout=600)
     assert proc.returncode == 0, err

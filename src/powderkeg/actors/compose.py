@@ -76,8 +76,9 @@ def find_runs(doc: Doc, pieces: list[Piece]) -> list[Run]:
         i += 1
         while i < len(pieces) and pieces[i].kind != "place":
             j, nxt = group[-1].end, pieces[i]
-            if nxt.start == j or (nxt.start == j + 1 and doc[j].lower_ in _POSSESSIVE
-                                  and group[-1].kind not in _PERSONS) or _bridge(doc, j, nxt):
+            poss = doc[j].lower_ in _POSSESSIVE and group[-1].kind not in _PERSONS
+            if nxt.start == j or (poss and (nxt.start == j + 1 or _bridge(doc, j + 1, nxt))) \
+                    or _bridge(doc, j, nxt):
                 if group[-1].kind in _PERSONS and nxt.kind in _PERSONS:
                     break  # two people side by side are two mentions
                 group.append(nxt)
@@ -137,7 +138,7 @@ def _piece_code(p: Piece, when: dt.date | None) -> str | None:
 def _piece_sector(p: Piece, when: dt.date | None) -> str | None:
     if p.kind == "unknown_org":
         return p.sector
-    if p.entry is None or p.kind in ("country", "demonym"):
+    if p.entry is None or p.kind in ("country", "demonym", "city"):
         return None
     role = p.entry.role_at(when) if p.kind == "person" else p.entry.roles[0]
     return role.sector if role else None
@@ -204,8 +205,59 @@ def coordinate(doc: Doc, runs: list[Run], when: dt.date | None) -> None:
     for a, b in itertools.pairwise(runs):
         if a.sector is not None or b.sector is None or b.head.kind != "role":
             continue
-        if not all(p.kind in ("country", "demonym") for p in a.pieces):
+        if not all(p.kind in ("country", "demonym", "city") for p in a.pieces):
             continue
         gap = doc[a.end:b.start]
         if len(gap) == 1 and gap[0].lower_ in ("and", "or", ",", "&"):
             a.sector = b.sector
+
+
+_PLACE_HEADS = frozenset({"country", "capital", "city"})
+_LINKS = {"of": ("person", "unknown_person", "role", "unknown_org"),
+          "in": ("role", "unknown_org"), "from": ("role", "unknown_org")}
+
+
+def attach_places(doc: Doc, runs: list[Run]) -> None:
+    """"King Hassan of Morocco", "deputy governor of the Tyumen region", "rebels in Darfur",
+    "refugees from Liberia": an actor without a code takes the place right after it."""
+    starts = {r.start: r for r in runs}
+    starts.update({r.start + 1: r for r in runs if doc[r.start].lower_ == "the"})
+    for run in runs:
+        if run.code is not None or run.end + 1 >= len(doc):
+            continue
+        link = doc[run.end].lower_
+        if run.head.kind not in _LINKS.get(link, ()):
+            continue
+        place = starts.get(run.end + 1)
+        if place is None and doc[run.end + 1].lower_ == "the":
+            place = starts.get(run.end + 2)
+        if place is not None and place.head.kind in _PLACE_HEADS and place.code and place.code not in ("IGO", "NGO"):
+            run.code = place.code
+
+
+def _sentence_codes(doc: Doc, runs: list[Run], i: int, own: str | None) -> list[str]:
+    sent = doc[i].sent
+    return [r.code for r in runs if r.code and r.code != own and r.code not in ("IGO", "NGO", "MNC")
+            and sent.start <= r.start < sent.end and r.head.kind in _PLACE_HEADS | {"demonym", "seat"}]
+
+
+def pick_peoples(doc: Doc, runs: list[Run]) -> None:
+    """Peoples living across borders take their country from the article: "Hutu rebels" in an
+    article about Burundi -> BDI; "ethnic Albanians ... in Serbia" -> SRB (a minority
+    lives in a country other than its kin state, named in the same sentence)."""
+    codes = [r.code for r in runs if r.code and r.head.kind in _PLACE_HEADS | {"demonym", "seat"}]
+    for run in runs:
+        people = next((p for p in run.pieces if p.kind == "demonym" and p.entry), None)
+        if people is None or people.entry is None:
+            continue
+        own = people.entry.roles[0].code
+        if people.start > 0 and doc[people.start - 1].lower_ == "ethnic" and doc.has_annotation("SENT_START"):
+            other = _sentence_codes(doc, runs, people.start, own)
+            if other:
+                run.code = other[0]
+            continue
+        cands = people.entry.candidates
+        if cands and run.code in (None, own):
+            found = next((c for c in codes if c in cands), None)
+            if found:
+                run.code = found

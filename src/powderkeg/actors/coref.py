@@ -21,6 +21,34 @@ _APPOS_START = frozenset({"a", "an", "the", "now", "former", "currently", "also"
 _APPOS_STOP = frozenset({",", ".", ";", ":", "(", ")", "\"", "“", "”", "—", "–", "?", "!"})
 _PAST = frozenset({"former", "ex", "onetime", "then", "ex-"})
 _MAX_WINDOW = 30
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
+_DEFINERS = frozenset({"org", "unknown_org", "seat"})
+
+
+def acronyms(doc: Doc, pieces: list[Piece]) -> list[Piece]:
+    """"Forces for Defence of Democracy (FDD)": an acronym in brackets right after a name is
+    that name everywhere in the article, whatever else the knowledge base knows by it."""
+    by_end = {p.end: p for p in pieces}
+    defined: dict[str, Piece] = {}
+    for tok in doc:
+        i = tok.i
+        if tok.text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")" or not _ACRONYM.match(doc[i + 1].text):
+            continue
+        named = by_end.get(i)
+        if named is None or named.kind not in _DEFINERS:
+            continue
+        initials = [t.text[0] for t in doc[named.start:named.end] if t.text[:1].isupper()]
+        if initials and initials[0] == doc[i + 1].text[0]:
+            defined.setdefault(doc[i + 1].text, named)
+    if not defined:
+        return pieces
+    out = [p for p in pieces if not (p.end - p.start == 1 and doc[p.start].text in defined)]
+    for tok in doc:
+        ref = defined.get(tok.text)
+        if ref is not None and not any(p.start <= tok.i < p.end for p in out):
+            out.append(Piece(tok.i, tok.i + 1, ref.kind, ref.entry, name=ref.name, code=ref.code, sector=ref.sector))
+    out.sort(key=lambda p: p.start)
+    return out
 
 
 def link_surnames(doc: Doc, pieces: list[Piece]) -> list[Piece]:

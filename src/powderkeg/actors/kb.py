@@ -36,7 +36,7 @@ from typing import Any
 from powderkeg.errors import KnowledgeError
 from powderkeg.records import SECTORS
 
-KINDS: tuple[str, ...] = ("country", "demonym", "capital", "seat", "place", "org", "person", "role")
+KINDS: tuple[str, ...] = ("country", "demonym", "capital", "city", "seat", "place", "org", "person", "role")
 SPECIAL_CODES: tuple[str, ...] = ("IGO", "NGO", "MNC")
 _CODE_RE = re.compile(r"^[A-Z]{3}$")
 _STOP = frozenset({"the", "of", "for", "and", "&", "on", "in", "to", "a", "an"})
@@ -74,6 +74,7 @@ class Entry:
     org: str | None = None
     strong: bool = True  # role nouns: does it head a mention on its own?
     origin: str = ""
+    candidates: tuple[str, ...] = ()  # peoples: countries the article's context may pick
 
     def role_at(self, when: dt.date | None) -> Role | None:
         """The role active on ``when`` (the current one when None), else None."""
@@ -123,6 +124,7 @@ class KnowledgeBase:
     by_norm: dict[str, Entry] = field(default_factory=dict)
     by_code: dict[str, Entry] = field(default_factory=dict)
     offices: dict[tuple[str, str], list[Entry]] = field(default_factory=dict)
+    fuzzy: dict[tuple[str, int], Entry | None] = field(default_factory=dict)  # misspelt country words
 
     def add(self, alias: Alias) -> None:
         bucket = self.by_first.setdefault(alias.tokens[0], [])
@@ -236,7 +238,8 @@ def _roles(item: dict[str, Any], origin: str, where: str) -> tuple[Role, ...]:
     return tuple(sorted(out, key=lambda x: x.start or dt.date.min))
 
 
-_ENTRY_KEYS = frozenset({"name", "kind", "aliases", "short", "code", "sector", "org", "title", "roles"})
+_ENTRY_KEYS = frozenset({"name", "kind", "aliases", "short", "code", "sector", "org", "title", "roles",
+                         "candidates"})
 
 
 def parse_entry(item: Any, origin: str, index: int) -> tuple[Entry, list[str], list[str]]:
@@ -258,7 +261,10 @@ def parse_entry(item: Any, origin: str, index: int) -> tuple[Entry, list[str], l
     org = item.get("org")
     if org is not None and not isinstance(org, str):
         raise _fail(origin, where, "org must be a string")
-    entry = Entry(name=name, kind=kind, roles=_roles(item, origin, where), org=org, origin=origin)
+    candidates = tuple(_check_code(c, origin, where) or "" for c in _str_list(item.get("candidates"), origin,
+                                                                            where, "candidates"))
+    entry = Entry(name=name, kind=kind, roles=_roles(item, origin, where), org=org, origin=origin,
+                  candidates=candidates)
     aliases = [name, *_str_list(item.get("aliases"), origin, where, "aliases")]
     return entry, aliases, _str_list(item.get("short"), origin, where, "short")
 
@@ -319,7 +325,66 @@ def load_roles(text: str, origin: str) -> list[tuple[Entry, list[str], list[str]
         if strength not in ("", "strong", "weak"):
             raise _fail(origin, where, f"strength {strength!r} is not strong or weak")
         entry = Entry(phrase, "role", (Role(None, sector or None),), strong=strength != "weak", origin=origin)
-        out.append((entry, [phrase, *_plurals(phrase)], []))
+        forms = [phrase, *_plurals(phrase)]
+        if phrase.count(" ") == 1:  # "vice-president", "secretary-general"
+            forms += [f.replace(" ", "-") for f in forms]
+        out.append((entry, forms, []))
+    return out
+
+
+def load_leaders(text: str, origin: str) -> list[tuple[Entry, list[str], list[str]]]:
+    """leaders_*.tsv: one dated office a row (code, title, name, start, end, aliases, short,
+    sector); the rows of one name make one person entry."""
+    rows: dict[str, tuple[list[Role], list[str], list[str]]] = {}
+    for lineno, (code, title, name, start, end, aliases, short, sector) in _tsv_rows(text, origin, 8):
+        where = f"line {lineno} ({name})"
+        if not name:
+            raise _fail(origin, where, "has no name")
+        _check_code(code, origin, where)
+        s, e = _check_date(start or None, origin, where), _check_date(end or None, origin, where)
+        if s and e and e < s:
+            raise _fail(origin, where, f"role ends ({e}) before it starts ({s})")
+        sec = sector or ("IGO" if code == "IGO" else "GOV")
+        _check_sector(sec, origin, where)
+        roles, al, sh = rows.setdefault(name, ([], [], []))
+        roles.append(Role(code, sec, title or None, s, e))
+        al.extend(a for a in _split(aliases) if a not in al)
+        sh.extend(a for a in _split(short) if a not in sh)
+    return [(Entry(name, "person", tuple(sorted(r, key=lambda x: x.start or dt.date.min)), origin=origin), a, s)
+            for name, (r, a, s) in rows.items()]
+
+
+def load_gazetteer(text: str, origin: str) -> list[tuple[Entry, list[str], list[str]]]:
+    """gazetteer.tsv: code, then places ("|"-separated; "/" between spellings of one place).
+    A place names its country (code, no sector): "Kirkuk" -> IRQ."""
+    out = []
+    for lineno, (code, places) in _tsv_rows(text, origin, 2):
+        _check_code(code, origin, f"line {lineno}")
+        for place in _split(places):
+            names = [n.strip() for n in place.split("/") if n.strip()]
+            out.append((Entry(names[0], "city", (Role(code, None),), origin=origin), names, []))
+    return out
+
+
+def _merge_people(rows: list[tuple[Entry, tuple[str, ...], tuple[str, ...], int]]) -> list[
+        tuple[Entry, tuple[str, ...], tuple[str, ...], int]]:
+    """One entry per person: dated rows of the TSV files join a YAML entry of the same name."""
+    first: dict[str, int] = {}
+    out: list[tuple[Entry, tuple[str, ...], tuple[str, ...], int]] = []
+    for entry, aliases, shorts, prio in rows:
+        if entry.kind != "person":
+            out.append((entry, aliases, shorts, prio))
+            continue
+        if entry.name not in first:
+            first[entry.name] = len(out)
+            out.append((entry, aliases, shorts, prio))
+            continue
+        i = first[entry.name]
+        old, old_al, old_sh, old_prio = out[i]
+        roles = tuple(sorted({*old.roles, *entry.roles}, key=lambda x: x.start or dt.date.min))
+        merged = Entry(old.name, "person", roles, org=old.org, origin=old.origin)
+        out[i] = (merged, tuple(dict.fromkeys((*old_al, *aliases))), tuple(dict.fromkeys((*old_sh, *shorts))),
+                  max(old_prio, prio))
     return out
 
 
@@ -335,12 +400,16 @@ def packaged_entries() -> tuple[tuple[Entry, tuple[str, ...], tuple[str, ...], i
             rows, prio = load_countries(text, origin), 1
         elif res.name == "roles.tsv":
             rows, prio = load_roles(text, origin), 0
+        elif res.name == "gazetteer.tsv":
+            rows, prio = load_gazetteer(text, origin), 1
+        elif res.name.startswith("leaders") and res.name.endswith(".tsv"):
+            rows, prio = load_leaders(text, origin), 2
         elif res.name.endswith((".yaml", ".yml")):
             rows, prio = load_yaml_entries(text, origin), 2
         else:
             continue
         out.extend((e, tuple(a), tuple(s), prio) for e, a, s in rows)
-    return tuple(out)
+    return tuple(_merge_people(out))
 
 
 def user_entries(paths: Iterable[str]) -> list[tuple[Entry, tuple[str, ...], tuple[str, ...], int]]:
@@ -396,6 +465,51 @@ def _variants(aliases: Iterable[str]) -> list[str]:
     return out
 
 
+_FUZZY_MIN = 6  # a misspelt word must have this many letters ("Ethopia", "Quatar")
+#: real words one letter away from a country word ("Roland" is not "Poland")
+FUZZY_STOP = frozenset({
+    "roland", "greene", "frances", "indiana", "kenyon", "nigerien", "guiana", "servia", "malaya",
+    "indians", "indies", "canadien", "canadiens", "jordans", "island", "mexica", "persian", "persians",
+    "bolivar", "israels", "koreans", "russell", "bosnian", "tibetan",
+})
+
+
+def _add_fuzzy(kb: KnowledgeBase, text: str, entry: Entry) -> None:
+    """Index a one-word country name or demonym for one-letter misspellings: the word with
+    one letter deleted at position i (key (word, i)) and the whole word (key (word, -1))."""
+    if " " in text or not text.isalpha() or len(text) < _FUZZY_MIN - 1:
+        return
+    low = text.lower()
+    keys = [(low, -1)] + [(low[:i] + low[i + 1:], i) for i in range(len(low))]
+    for key in keys:
+        old = kb.fuzzy.get(key, entry)
+        kb.fuzzy[key] = entry if old is entry or (old and old.roles[0].code == entry.roles[0].code) else None
+
+
+def fuzzy_entry(kb: KnowledgeBase, word: str) -> Entry | None:
+    """The country or people one typing slip away from ``word`` (capitalised, >= 6 letters),
+    when only one is."""
+    low = word.lower()
+    if len(low) < _FUZZY_MIN or not word[:1].isupper() or not word.isalpha() or low in FUZZY_STOP:
+        return None
+    found: set[int] = set()
+    hits: list[Entry] = []
+    for i in range(len(low)):
+        cut = low[:i] + low[i + 1:]
+        for key in ((cut, -1), (cut, i)):  # an extra letter; a wrong letter
+            e = kb.fuzzy.get(key)
+            if e is not None and id(e) not in found:
+                found.add(id(e))
+                hits.append(e)
+    for i in range(len(low) + 1):  # a missing letter: word == alias minus letter i
+        e = kb.fuzzy.get((low, i))
+        if e is not None and id(e) not in found:
+            found.add(id(e))
+            hits.append(e)
+    codes = {h.roles[0].code for h in hits}
+    return hits[0] if len(codes) == 1 else None
+
+
 @lru_cache(maxsize=8)
 def build_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
     """The index over packaged entries plus the user's files (which win ties)."""
@@ -412,6 +526,9 @@ def build_kb(user_files: tuple[str, ...] = ()) -> KnowledgeBase:
                 kb.by_norm.setdefault(norm_key(text), entry)
         if entry.kind == "country":
             kb.by_code.setdefault(entry.roles[0].code or "", entry)
+        if entry.kind in ("country", "demonym") and (entry.roles[0].code or entry.candidates):
+            for text in aliases:
+                _add_fuzzy(kb, text, entry)
         for role in entry.roles:
             if entry.kind == "person" and role.code and role.title:
                 kb.offices.setdefault((role.code, _office(role.title)), []).append(entry)

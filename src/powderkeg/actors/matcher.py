@@ -13,13 +13,16 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from powderkeg.actors.kb import Alias, Entry, KnowledgeBase, norm_key
+from powderkeg.actors.kb import Alias, Entry, KnowledgeBase, fuzzy_entry, norm_key
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
 #: kinds that can stand alone as a mention's head
-NAMED = frozenset({"country", "capital", "seat", "org", "person", "unknown_person", "unknown_org"})
+NAMED = frozenset({"country", "capital", "city", "seat", "org", "person", "unknown_person", "unknown_org"})
+#: words in front of a surname that say it is the office holder even out of tenure
+#: ("President Reagan" in an undated or later article); the entry's own titles count too
+_TITLE_WORDS = frozenset({"leader", "ruler", "strongman", "dictator", "premier", "president", "king", "emir"})
 
 
 @dataclass(slots=True)
@@ -51,22 +54,60 @@ def _alias_fits(alias: Alias, doc: Doc, lows: list[str], i: int, when: dt.date |
             return False
         if alias.cased[k] and text == text.lower():
             return False
-    return not (alias.short and not alias.entry.in_tenure(when))
+    return not (alias.short and not alias.entry.in_tenure(when) and not _titled(doc, i, alias.entry))
+
+
+def _titled(doc: Doc, i: int, entry: Entry) -> bool:
+    """A surname right after a title the person held: "President Reagan", "Prime Minister Barak"."""
+    if i == 0:
+        return False
+    prev = doc[i - 1].lower_
+    if prev in _TITLE_WORDS and any(r.sector == "GOV" for r in entry.roles):
+        return prev != "president" or any("president" in (r.title or "").lower() for r in entry.roles)
+    return any((r.title or "").lower().rsplit(" ", 1)[-1].rsplit("-", 1)[-1] == prev for r in entry.roles)
+
+
+def _best(fits: list[Alias], when: dt.date | None) -> Alias:
+    """Among same-length matches, the one in office on ``when``, else the nearest in time."""
+    in_office = [a for a in fits if not a.short or a.entry.in_tenure(when)]
+    if in_office and in_office[0].priority >= fits[0].priority:
+        return in_office[0]
+    fits = [a for a in fits if a not in in_office]
+
+    def distance(a: Alias) -> int:
+        r = a.entry.nearest_role(when)
+        if r is None or when is None:
+            return 0
+        if r.end and r.end < when:
+            return (when - r.end).days
+        return (r.start - when).days if r.start and r.start > when else 0
+
+    return min(fits, key=distance)
 
 
 def kb_pieces(doc: Doc, kb: KnowledgeBase, when: dt.date | None) -> list[Piece]:
-    """Longest knowledge-base matches, left to right, non-overlapping."""
+    """Longest knowledge-base matches, left to right, non-overlapping; then one-letter
+    misspellings of country words ("Ethopia") among the words left over."""
     lows = [_norm(t.lower_) for t in doc]
     out: list[Piece] = []
     i = 0
     while i < len(lows):
+        fits: list[Alias] = []
         for alias in kb.by_first.get(lows[i], ()):
-            if _alias_fits(alias, doc, lows, i, when):
-                out.append(Piece(i, i + len(alias.tokens), alias.entry.kind, alias.entry))
-                i += len(alias.tokens)
+            if fits and len(alias.tokens) < len(fits[0].tokens):
                 break
-        else:
-            i += 1
+            if _alias_fits(alias, doc, lows, i, when):
+                fits.append(alias)
+        if fits:
+            alias = _best(fits, when)
+            out.append(Piece(i, i + len(alias.tokens), alias.entry.kind, alias.entry))
+            i += len(alias.tokens)
+            continue
+        if len(lows[i]) >= 6 and lows[i] not in kb.by_first and doc[i].ent_type_ not in ("PERSON", "ORG"):
+            entry = fuzzy_entry(kb, doc[i].text)
+            if entry is not None:
+                out.append(Piece(i, i + 1, entry.kind, entry))
+        i += 1
     return out
 
 
@@ -116,7 +157,28 @@ def _person_piece(ent: Span, inside: list[Piece]) -> Piece | None:
     placey = [p for p in inside if p.start >= start]
     if placey and (end - start < 2 or placey[0].start != start):
         return None  # "Kyiv" tagged PERSON: trust the knowledge base
+    end = _particles(ent.doc, end)
     return Piece(start, end, "unknown_person", None, name=ent.doc[start:end].text)
+
+
+#: name particles the small model often leaves outside a PERSON entity ("Hans Van den Broek")
+_PARTICLES = frozenset({"van", "den", "der", "de", "del", "della", "di", "da", "dos", "das", "du", "le", "la",
+                        "von", "zu", "al", "el", "bin", "ben", "ibn", "bint", "abu", "ter", "ould"})
+
+
+def _particles(doc: Doc, end: int) -> int:
+    """Extend a name over particles and the capitalised word after them ("al-Bashir")."""
+    j, seen = end, False
+    while j < len(doc) and j - end < 4:
+        if doc[j].lower_ in _PARTICLES:
+            seen, j = True, j + 1
+        elif doc[j].text == "-" and seen and not doc[j - 1].whitespace_:
+            j += 1
+        else:
+            break
+    if seen and j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
+        return j + 1
+    return end
 
 
 def _titled_name(doc: Doc, ent: Span, pieces: list[Piece]) -> bool:
@@ -135,10 +197,14 @@ def entity_pieces(doc: Doc, pieces: list[Piece], kb: KnowledgeBase) -> list[Piec
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG", "FAC"):
             continue
+        label = ent.label_
+        edge = [p for p in out if p.kind == "role" and p.start < ent.start < p.end]
+        if edge and edge[0].end < ent.end:  # "Vice-President Moody Awori": the title ends inside
+            ent = doc[edge[0].end:ent.end]
         inside = [p for p in out if p.start < ent.end and ent.start < p.end]
         if any(p.start < ent.start or p.end > ent.end for p in inside):
             continue  # a longer knowledge-base match already spans the entity's edge
-        if ent.label_ == "PERSON" or (not inside and _titled_name(doc, ent, out)):
+        if label == "PERSON" or (not inside and _titled_name(doc, ent, out)):
             new = _person_piece(ent, inside)
         elif inside and inside[-1].kind in NAMED and inside[-1].end == _strip_det(ent)[1]:
             continue  # "the paramilitary Rapid Support Forces": the knowledge base knows the head

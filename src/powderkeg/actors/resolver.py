@@ -38,12 +38,15 @@ class ActorResolver:
         pieces = kb_pieces(doc, self.kb, published)
         if doc.has_annotation("ENT_IOB"):
             pieces = entity_pieces(doc, pieces, self.kb)
+        pieces = coref.acronyms(doc, pieces)
         if doc.has_annotation("TAG"):
             pieces = coref.link_surnames(doc, pieces)
         runs = compose.trim(doc, compose.find_runs(doc, pieces))
         for run in runs:
             compose.describe(doc, run, self.kb.holder, published)
         compose.coordinate(doc, runs, published)
+        compose.attach_places(doc, runs)
+        compose.pick_peoples(doc, runs)
         if doc.has_annotation("DEP"):
             coref.enrich(doc, runs)
         coref.unify(runs)

@@ -147,7 +147,9 @@ def resolve_date(
         return None, None
 
 
-def _resolve(text: str, published: dt.date | None, tense_hint: str | None) -> tuple[str, str] | tuple[None, None]:
+def _resolve(
+    text: str, published: dt.date | None, tense_hint: str | None
+) -> tuple[str, str] | tuple[None, None]:
     direction = _direction(text, tense_hint)
     iso, precision = _absolute(text, published, direction)
     if iso:

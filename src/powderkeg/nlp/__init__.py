@@ -50,8 +50,10 @@ def _guard_tokenizer(nlp: Language) -> None:
     punct = re.compile(r"[^\w\s]")
 
     def token_match(chunk: str) -> bool:
-        if len(chunk) > _LONG_CHUNK and sum(1 for _ in islice(punct.finditer(chunk), _LONG_CHUNK + 1)) > _LONG_CHUNK:
-            return True
+        if len(chunk) > _LONG_CHUNK:
+            marks = sum(1 for _ in islice(punct.finditer(chunk), _LONG_CHUNK + 1))
+            if marks > _LONG_CHUNK:
+                return True
         return bool(inner(chunk)) if inner is not None else False
 
     if hasattr(tokenizer, "token_match"):
