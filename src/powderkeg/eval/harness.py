@@ -49,6 +49,12 @@ EVALUATIONS: tuple[Evaluation, ...] = (
         "powderkeg.actors.evaluate",
         "eval_conll",
     ),
+    Evaluation(
+        "conflibert_roles",
+        "data/dev/conflibert_cameo_ner_train.conll",
+        "powderkeg.eval.roles",
+        "eval_roles",
+    ),
     Evaluation("seed_events", SEED_GOLD, "powderkeg.events.evaluate", "eval_seed"),
     Evaluation("plover_gsr", "data/dev/plover_gsr_dev.json", "powderkeg.events.evaluate", "eval_plover"),
     Evaluation("seed_quotes", SEED_GOLD, "powderkeg.quotes.evaluate", "eval_seed_quotes"),
