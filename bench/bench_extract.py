@@ -43,6 +43,10 @@ def main() -> None:
     with Timer() as t_one:
         for _ in pipe.process_many(arts):
             pass
+    rules_only = Pipeline(settings.replace(use_classifier=False))
+    with Timer() as t_rules:
+        for _ in rules_only.process_many(arts):
+            pass
     workers = resolve_workers(args.workers)
     with Timer() as t_all:
         n = sum(1 for _ in process_articles(arts, settings.replace(workers=workers), BatchSummary()))
@@ -50,6 +54,7 @@ def main() -> None:
     rows = {
         "spacy_pipe": t_spacy.seconds,
         "powderkeg_1_worker": t_one.seconds,
+        "powderkeg_1_worker_no_classifier": t_rules.seconds,
         f"powderkeg_{workers}_workers": t_all.seconds,
     }
     out = {"machine": machine(), "articles": len(arts), "words": words, "results": {}}
@@ -60,6 +65,7 @@ def main() -> None:
             "words_per_s": round(words / secs),
         }
     out["ratio_1_worker_vs_spacy"] = round(t_spacy.seconds / t_one.seconds, 3)
+    out["ratio_1_worker_no_classifier_vs_spacy"] = round(t_spacy.seconds / t_rules.seconds, 3)
     out["ratio_all_vs_1_worker"] = round(t_one.seconds / t_all.seconds, 3)
     out["ratio_all_vs_spacy"] = round(t_spacy.seconds / t_all.seconds, 3)
     print(json.dumps(out, indent=2))

@@ -51,7 +51,7 @@ class Settings:
     batch_size: int = 32  # texts per nlp.pipe batch
     workers: int = 1  # processes for extract/ingest; 0 means all cores
     near_duplicate_threshold: float = 0.8  # Jaccard of word shingles for duplicate_of
-    use_classifier: bool = True  # trained quad/type classifier as a second opinion
+    use_classifier: bool = False  # blend the trained quad classifier into event confidence (slower)
     api_token: str | None = None  # token for the API's write routes
 
     def replace(self, **changes: Any) -> Settings:

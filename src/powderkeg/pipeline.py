@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +21,34 @@ from powderkeg.context import DocContext, parse_published
 from powderkeg.events import EventCoder
 from powderkeg.nlp import load_nlp
 from powderkeg.quotes import QuoteFinder
-from powderkeg.records import Article, ArticleResult
+from powderkeg.records import Article, ArticleResult, Event
+
+
+def _load_classifier():  # noqa: ANN202 - QuadClassifier | None
+    """The packaged quad classifier, or None (with the pipeline still working) where the
+    model or onnxruntime is missing."""
+    from powderkeg.errors import ModelError
+    from powderkeg.events.classifier import QuadClassifier
+
+    try:
+        return QuadClassifier.load()
+    except ModelError:
+        return None
+
+
+def second_opinion(classifier, events: list[Event]) -> list[Event]:  # noqa: ANN001
+    """Blend each event's rule confidence with the classifier's probability that its
+    sentence is of the event's quad class: confidence = (rule + p(quad)) / 2.
+
+    Measured on the PLOVER dev sentences, the blend ranks right events above wrong ones
+    far better than either alone (AUC 0.81 against 0.71 for the rules, 0.75 for the
+    classifier); see docs/events.md."""
+    sentences = sorted({e.evidence.text for e in events})
+    probs = dict(zip(sentences, (p for _, p in classifier.predict(sentences)), strict=True))
+    return [
+        dataclasses.replace(e, confidence=round((e.confidence + probs[e.evidence.text].get(e.quad, 0.0)) / 2, 3))
+        for e in events
+    ]
 
 
 class DocumentTimeout(Exception):
@@ -61,6 +89,7 @@ class Pipeline:
         self.events = EventCoder(self.settings)
         self.quotes = QuoteFinder(self.settings)
         self.claims = ClaimFinder(self.settings)
+        self.classifier = _load_classifier() if self.settings.use_classifier else None
 
     def _published(self, article: Article):  # noqa: ANN202 - date | None
         return parse_published(article.published) or parse_published(self.settings.default_date)
@@ -71,6 +100,8 @@ class Pipeline:
         ctx = DocContext(article=article, doc=doc, published=published)
         ctx.actors = self.actors.resolve(doc, published)
         events = self.events.code(ctx)
+        if self.classifier is not None and events:
+            events = second_opinion(self.classifier, events)
         quotes = self.quotes.find(ctx)
         claims = self.claims.find(ctx, quotes)
         return ArticleResult(article=article, events=events, quotes=quotes, claims=claims)

@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from sample_store import TOKEN, FakePipeline, build_store
+from sample_store import TOKEN, FakePipeline, build_store, settings
 
 from powderkeg.api import create_app
-from powderkeg.config import Settings
 
 
 @pytest.fixture(scope="session")
@@ -20,7 +19,7 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def client(store_path: Path) -> Iterator[TestClient]:
-    app = create_app(store_path, Settings())
+    app = create_app(store_path, settings())
     with TestClient(app) as c:
         yield c
 
@@ -28,6 +27,6 @@ def client(store_path: Path) -> Iterator[TestClient]:
 @pytest.fixture()
 def write_client(tmp_path: Path) -> Iterator[TestClient]:
     path = build_store(tmp_path / "write.duckdb")
-    app = create_app(path, Settings(api_token=TOKEN), max_body=10_000, pipeline_factory=FakePipeline)
+    app = create_app(path, settings(api_token=TOKEN), max_body=10_000, pipeline_factory=FakePipeline)
     with TestClient(app) as c:
         yield c

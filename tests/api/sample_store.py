@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from powderkeg.records import Actor, Article, ArticleResult, Claim, Event, Quote, Span
+from powderkeg.config import Settings
 from powderkeg.store import Store
 
 TOKEN = "s3cret-token"
@@ -172,3 +173,30 @@ class FakePipeline:
             trigger=Span(start=0, end=6, text=text[:6]),
         )
         return ArticleResult(article=article, events=[event])
+
+
+def settings(**changes: object) -> Settings:
+    """Settings for the tests: rate limits off unless asked, and any of the API's hardening
+    settings (``api_rate_limit``...), which ``config.Settings`` may not declare yet."""
+    from dataclasses import fields
+
+    changes = {"api_rate_limit": 0, "api_write_rate_limit": 0, **changes}
+    known = {f.name for f in fields(Settings)}
+    extra = {k: v for k, v in changes.items() if k not in known}
+    if not extra:
+        return Settings(**changes)  # type: ignore[arg-type]
+    values = {k: v for k, v in changes.items() if k in known}
+    return _api_settings_class(tuple(sorted(extra)))(**values, **extra)
+
+
+def _api_settings_class(names: tuple[str, ...]) -> type:
+    from dataclasses import field, make_dataclass
+
+    return make_dataclass(
+        "ApiSettings",
+        [(n, object, field(default=None)) for n in names],
+        bases=(Settings,),
+        frozen=True,
+        slots=True,
+        kw_only=True,
+    )

@@ -23,6 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from powderkeg import __version__
 from powderkeg.api import errors
+from powderkeg.api.guards import Rate, RateLimitMiddleware, TimeoutMiddleware
 from powderkeg.config import Settings
 
 PipelineFactory = Callable[[Settings], Any]  # Settings -> object with .process(Article)
@@ -170,8 +171,33 @@ def create_app(
         from fastapi.middleware.cors import CORSMiddleware
 
         app.add_middleware(CORSMiddleware, allow_origins=list(cors_origins), allow_methods=["GET"])
+    # outermost last: body limit and security headers, then rate limits, then time budget
+    app.add_middleware(TimeoutMiddleware, seconds=float(_setting(settings, "api_time_budget")))
+    app.add_middleware(
+        RateLimitMiddleware,
+        read=Rate(float(_setting(settings, "api_rate_limit")), int(_setting(settings, "api_rate_burst"))),
+        write=Rate(
+            float(_setting(settings, "api_write_rate_limit")), int(_setting(settings, "api_write_burst"))
+        ),
+    )
     app.add_middleware(LimitsMiddleware, max_body=max_body if max_body is not None else settings.max_bytes)
     return app
+
+
+#: Defaults of the API's hardening settings, read with ``getattr`` so that a ``Settings``
+#: without them (or a stand-in object) still works. Documented in docs/api.md.
+API_DEFAULTS: dict[str, Any] = {
+    "api_rate_limit": 20.0,  # read requests per second per client address; 0: no limit
+    "api_rate_burst": 40,  # read requests a client may send at once
+    "api_write_rate_limit": 0.5,  # write requests per second per client address; 0: no limit
+    "api_write_burst": 5,
+    "api_time_budget": 30.0,  # seconds per read request before a 503 timeout; 0: no limit
+    "api_allow_private_urls": False,  # let POST /articles fetch loopback/private addresses
+}
+
+
+def _setting(settings: Any, name: str) -> Any:
+    return getattr(settings, name, API_DEFAULTS[name])
 
 
 def _default_pipeline(settings: Settings) -> Any:
@@ -199,11 +225,37 @@ def _mount(app: FastAPI) -> None:
     app.include_router(web.router)
 
 
+#: Connection limits of ``serve``: seconds an idle keep-alive connection stays open, most
+#: bytes of an incomplete request head (headers), most connections and requests at once
+#: (more are answered 503 by uvicorn).
+KEEP_ALIVE_S = 5
+MAX_HEAD_BYTES = 16 * 1024
+MAX_CONCURRENCY = 256
+
+
+def server_config(app: ASGIApp, host: str = "127.0.0.1", port: int = 8000) -> Any:
+    """The uvicorn configuration ``serve`` runs: loopback by default, no proxy headers
+    trusted (rate limits key on the socket's peer), bounded keep-alive and header size."""
+    import uvicorn
+
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        server_header=False,
+        proxy_headers=False,
+        timeout_keep_alive=KEEP_ALIVE_S,
+        h11_max_incomplete_event_size=MAX_HEAD_BYTES,
+        limit_concurrency=MAX_CONCURRENCY,
+        timeout_graceful_shutdown=10,
+    )
+
+
 def serve(
     db: str | Path, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None
 ) -> None:
     """Serve the API and dashboard with uvicorn until interrupted (``powderkeg serve``)."""
     import uvicorn
 
-    app = create_app(db, settings)
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
+    uvicorn.Server(server_config(create_app(db, settings), host, port)).run()

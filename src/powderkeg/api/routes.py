@@ -19,7 +19,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from powderkeg.api import insights, queries
+from powderkeg.api import guards, insights, queries
 from powderkeg.api.errors import ApiError
 from powderkeg.api.params import Filters, Page, decode_cursor, encode_cursor, filters, page
 
@@ -29,6 +29,9 @@ router = APIRouter(prefix="/api/v1", tags=["records"])
 def connection(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor of its own for one request (DuckDB connections are not shared across threads)."""
     cur = request.app.state.store.connection.cursor()
+    running = request.scope.get(guards.CURSORS)
+    if running is not None:  # so that a request over its time budget can be interrupted
+        running.append(cur)
     try:
         yield cur
     finally:

@@ -6,7 +6,11 @@ kept on ``app.state``; the store has one writer.
 
 from __future__ import annotations
 
+import ipaddress
+import socket
+from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import FastAPI
 
@@ -25,6 +29,7 @@ def read(body: dict[str, Any], settings: Any) -> list[Article]:
         if obj.get("text") is not None or obj.get("html") is not None:
             return [article_from_object(obj, "api", settings)]
         if obj.get("url"):
+            check_url(obj["url"], allow_private=bool(getattr(settings, "api_allow_private_urls", False)))
             items = list(fetch_url(obj["url"], settings))
             bad = [i for i in items if isinstance(i, InputError)]
             if bad:
@@ -33,6 +38,49 @@ def read(body: dict[str, Any], settings: Any) -> list[Article]:
     except InputError as exc:
         raise ApiError(422, "bad_input", exc.reason, detail={"source": exc.source}) from exc
     raise ApiError(422, "bad_parameter", "send 'text', 'html' or 'url'", detail={"parameter": "body"})
+
+
+Resolver = Callable[[str, int], list[str]]
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in infos]
+
+
+def check_url(url: str, *, allow_private: bool = False, resolve: Resolver = _resolve) -> None:
+    """Refuse (422 ``bad_url``) a URL the server should not fetch for a client: a scheme
+    other than http(s), no host, or a host that resolves to a loopback, private,
+    link-local, multicast, reserved or unspecified address (unless ``allow_private``)."""
+
+    def refuse(reason: str) -> ApiError:
+        return ApiError(422, "bad_url", f"cannot fetch {url!r}: {reason}", detail={"parameter": "url"})
+
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    except ValueError:
+        raise refuse("not a valid URL") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise refuse("only http and https URLs are fetched")
+    host = parts.hostname
+    if not host:
+        raise refuse("no host")
+    if allow_private:
+        return
+    try:
+        addresses = resolve(host, port)
+    except (OSError, UnicodeError):
+        raise refuse("the host name does not resolve") from None
+    for address in addresses:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+            ip = ip.ipv4_mapped
+        if not ip.is_global or ip.is_multicast:
+            raise refuse(
+                f"{host} resolves to {ip}, a loopback, private or reserved address "
+                "(set api_allow_private_urls to allow)"
+            )
 
 
 def process(app: FastAPI, body: dict[str, Any]) -> dict[str, Any]:
