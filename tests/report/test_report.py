@@ -56,7 +56,8 @@ def test_every_line_links_to_an_existing_evidence_anchor(many, hostile, tmp_path
         html = paths.html.read_text(encoding="utf-8")
         for section in ("headlines", "alerts", "timeline", "quotes", "claims"):
             body = html.split(f'id="{section}"')[1].split("<h2")[0]
-            items = re.findall(r"<(?:li|blockquote|td)>(.*?)</(?:li|blockquote|td)>", body, re.S)
+            items = re.findall(r"<(?:li|blockquote|tr)>(.*?)</(?:li|blockquote|tr)>", body, re.S)
+            items = [i for i in items if "<th>" not in i]  # a table's header row is not a line
             optional = {"alerts"} | ({"quotes", "claims"} if name == "many" else set())
             assert items or section in optional, (name, section)
             assert all('href="#ev-' in item for item in items), (name, section)

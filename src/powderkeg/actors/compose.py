@@ -231,7 +231,7 @@ def attach_places(doc: Doc, runs: list[Run]) -> None:
         place = starts.get(run.end + 1)
         if place is None and doc[run.end + 1].lower_ == "the":
             place = starts.get(run.end + 2)
-        if place is not None and place.head.kind in _PLACE_HEADS and place.code and place.code not in ("IGO", "NGO"):
+        if place is not None and place.head.kind in _PLACE_HEADS and place.code not in (None, "IGO", "NGO"):
             run.code = place.code
 
 
@@ -245,7 +245,8 @@ def pick_peoples(doc: Doc, runs: list[Run]) -> None:
     """Peoples living across borders take their country from the article: "Hutu rebels" in an
     article about Burundi -> BDI; "ethnic Albanians ... in Serbia" -> SRB (a minority
     lives in a country other than its kin state, named in the same sentence)."""
-    codes = [r.code for r in runs if r.code and r.head.kind in _PLACE_HEADS | {"demonym", "seat"}]
+    codes = [p.entry.roles[0].code for r in runs for p in r.pieces
+             if p.entry and p.kind in _PLACE_HEADS | {"demonym"} and p.entry.roles[0].code]
     for run in runs:
         people = next((p for p in run.pieces if p.kind == "demonym" and p.entry), None)
         if people is None or people.entry is None:

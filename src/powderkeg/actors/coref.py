@@ -25,6 +25,28 @@ _ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$")
 _DEFINERS = frozenset({"org", "unknown_org", "seat"})
 
 
+_NAME_GLUE = frozenset({"of", "for", "the", "and", "de", "du", "des", "la", "le", "del", "-", "&"})
+
+
+def _name_before(doc: Doc, i: int, pieces: list[Piece]) -> Piece | None:
+    """"Movement for Peace and Unity (MPU)": the capitalised name right before a bracketed
+    acronym, as an organisation (its code and sector from the pieces inside it)."""
+    j = i
+    while j > 0 and i - j < 12 and (doc[j - 1].text[:1].isupper() or doc[j - 1].lower_ in _NAME_GLUE):
+        j -= 1
+    while j < i and doc[j].lower_ in _NAME_GLUE:
+        j += 1
+    if i - j < 2 or doc[j].text[0] != doc[i + 1].text[0]:
+        return None
+    inside = [p for p in pieces if j <= p.start and p.end <= i]
+    if any(p.start < j < p.end for p in pieces):
+        return None
+    code = next((p.entry.roles[0].code for p in inside
+                 if p.entry and p.kind != "role" and p.entry.roles[0].code), None)
+    sector = next((p.entry.roles[0].sector for p in reversed(inside) if p.kind == "role" and p.entry), None)
+    return Piece(j, i, "unknown_org", None, name=doc[j:i].text, code=code, sector=sector)
+
+
 def acronyms(doc: Doc, pieces: list[Piece]) -> list[Piece]:
     """"Forces for Defence of Democracy (FDD)": an acronym in brackets right after a name is
     that name everywhere in the article, whatever else the knowledge base knows by it."""
@@ -32,11 +54,17 @@ def acronyms(doc: Doc, pieces: list[Piece]) -> list[Piece]:
     defined: dict[str, Piece] = {}
     for tok in doc:
         i = tok.i
-        if tok.text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")" or not _ACRONYM.match(doc[i + 1].text):
+        if tok.text != "(" or i + 2 >= len(doc) or doc[i + 2].text != ")":
+            continue
+        if not _ACRONYM.match(doc[i + 1].text):
             continue
         named = by_end.get(i)
         if named is None or named.kind not in _DEFINERS:
-            continue
+            named = _name_before(doc, i, pieces)
+            if named is None:
+                continue
+            pieces = [p for p in pieces if not (p.start < named.end and named.start < p.end)] + [named]
+            by_end[named.end] = named
         initials = [t.text[0] for t in doc[named.start:named.end] if t.text[:1].isupper()]
         if initials and initials[0] == doc[i + 1].text[0]:
             defined.setdefault(doc[i + 1].text, named)
@@ -46,7 +74,8 @@ def acronyms(doc: Doc, pieces: list[Piece]) -> list[Piece]:
     for tok in doc:
         ref = defined.get(tok.text)
         if ref is not None and not any(p.start <= tok.i < p.end for p in out):
-            out.append(Piece(tok.i, tok.i + 1, ref.kind, ref.entry, name=ref.name, code=ref.code, sector=ref.sector))
+            out.append(Piece(tok.i, tok.i + 1, ref.kind, ref.entry, name=ref.name, code=ref.code,
+                             sector=ref.sector))
     out.sort(key=lambda p: p.start)
     return out
 

@@ -346,12 +346,12 @@ def load_leaders(text: str, origin: str) -> list[tuple[Entry, list[str], list[st
             raise _fail(origin, where, f"role ends ({e}) before it starts ({s})")
         sec = sector or ("IGO" if code == "IGO" else "GOV")
         _check_sector(sec, origin, where)
-        roles, al, sh = rows.setdefault(name, ([], [], []))
+        roles, al, sh = rows.setdefault(name, ([], [name], []))
         roles.append(Role(code, sec, title or None, s, e))
         al.extend(a for a in _split(aliases) if a not in al)
         sh.extend(a for a in _split(short) if a not in sh)
-    return [(Entry(name, "person", tuple(sorted(r, key=lambda x: x.start or dt.date.min)), origin=origin), a, s)
-            for name, (r, a, s) in rows.items()]
+    return [(Entry(name, "person", tuple(sorted(r, key=lambda x: x.start or dt.date.min)), origin=origin),
+             a, s) for name, (r, a, s) in rows.items()]
 
 
 def load_gazetteer(text: str, origin: str) -> list[tuple[Entry, list[str], list[str]]]:

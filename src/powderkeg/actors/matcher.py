@@ -103,7 +103,7 @@ def kb_pieces(doc: Doc, kb: KnowledgeBase, when: dt.date | None) -> list[Piece]:
             out.append(Piece(i, i + len(alias.tokens), alias.entry.kind, alias.entry))
             i += len(alias.tokens)
             continue
-        if len(lows[i]) >= 6 and lows[i] not in kb.by_first and doc[i].ent_type_ not in ("PERSON", "ORG"):
+        if len(lows[i]) >= 6 and lows[i] not in kb.by_first and doc[i].ent_type_ != "PERSON":
             entry = fuzzy_entry(kb, doc[i].text)
             if entry is not None:
                 out.append(Piece(i, i + 1, entry.kind, entry))

@@ -60,7 +60,11 @@ class SeriesParams:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DyadRow:
-    """One dyad in one period. ``material_conflict_share`` is material_conflict / incidents."""
+    """One dyad in one period. ``material_conflict_share`` is material_conflict / incidents.
+
+    ``self_dyad`` flags the same country on both sides (``RUS``-``RUS``, ``RUS:MIL``-``RUS:GOV``):
+    kept in the data, left out of ``top_dyads``, charts and alerts.
+    """
 
     period_start: dt.date
     period: str
@@ -76,6 +80,7 @@ class DyadRow:
     intensity_total: float
     intensity_mean: float
     material_conflict_share: float
+    self_dyad: bool = False
 
 
 def as_incidents(
@@ -159,12 +164,15 @@ def _row(key: tuple[str, str, dt.date], group: Sequence[Incident], params: Serie
         intensity_total=round(total, 6),
         intensity_mean=round(total / len(group), 6),
         material_conflict_share=round(quads["material_conflict"] / len(group), 6),
+        self_dyad=source.split(":")[0] == target.split(":")[0],
     )
 
 
 def top_dyads(rows: Iterable[DyadRow], n: int = 5) -> list[tuple[str, str]]:
-    """The n dyads with most incidents over all periods (ties by name)."""
+    """The n dyads with most incidents over all periods (ties by name); self-dyads left out."""
     totals: dict[tuple[str, str], int] = defaultdict(int)
     for row in rows:
+        if row.self_dyad:
+            continue
         totals[(row.source, row.target)] += row.incidents
     return sorted(totals, key=lambda d: (-totals[d], d))[:n]

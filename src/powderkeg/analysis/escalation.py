@@ -10,8 +10,13 @@ Against the previous k windows (zeros included): mean m_t, standard deviation s_
     z_t = (E_t - m_t) / max(s_t, min_std)        ratio_t = E_t / m_t  (None when m_t = 0)
 
 An escalation alert fires at the window where z_t first reaches ``z_threshold`` (and
-E_t >= ``min_value``, with at least ``min_history`` earlier windows); it does not fire
-again until z_t has dropped below the threshold.
+E_t >= ``min_value``, with at least ``min_history`` windows since the dyad's first
+non-zero window and, by default, a non-zero baseline); it does not fire again until z_t
+has dropped below the threshold. A dyad's first appearance is therefore never an
+escalation. Self-dyads (the same country on both sides: an internal clash, or an actor
+resolved to the wrong side) are left out of the index and of new-actor alerts, and only
+incidents with a non-zero factuality weight (not hypothetical, not negated) stand behind
+an alert.
 """
 
 from __future__ import annotations
@@ -42,13 +47,19 @@ class EscalationParams:
     - ``quads``: quad classes that count (("material_conflict",)).
     - ``weights``: factuality weights (asserted 1, reported 0.6, future 0.3, else 0).
     - ``baseline_windows``: k, the trailing windows of the baseline (4).
-    - ``min_history``: earlier windows needed before an alert can fire (3).
+    - ``min_history``: windows since the dyad's first non-zero window needed before an
+      alert can fire (3); empty windows before a dyad first appears do not count.
+    - ``require_baseline``: an alert needs a non-zero baseline mean (True), so that a
+      dyad reappearing after a quiet spell is not an "escalation" from nothing.
     - ``z_threshold``: z-score that fires an alert (2.0).
     - ``min_value``: smallest E_t that can fire an alert (5.0: one asserted strike of -5).
     - ``min_std``: floor on the baseline's standard deviation (1.0), so that a flat
       baseline does not make every change infinitely surprising.
     - ``new_actor_quads``: quads in which a newcomer to a dyad is an alert (material conflict).
     - ``min_prior_incidents``: incidents a pair needs in earlier windows to be a known dyad (2).
+    - ``min_prior_windows``: distinct earlier windows those incidents must span (2).
+    - ``new_actor_factuality``: factualities of an incident that can bring a newcomer
+      (asserted, reported): a threatened, hypothetical or denied strike does not.
     """
 
     period: str = "week"
@@ -58,11 +69,14 @@ class EscalationParams:
     weights: Mapping[str, float] = field(default_factory=lambda: DEFAULT_WEIGHTS)
     baseline_windows: int = 4
     min_history: int = 3
+    require_baseline: bool = True
     z_threshold: float = 2.0
     min_value: float = 5.0
     min_std: float = 1.0
     new_actor_quads: tuple[str, ...] = ("material_conflict",)
     min_prior_incidents: int = 2
+    min_prior_windows: int = 2
+    new_actor_factuality: tuple[str, ...] = ("asserted", "reported")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -126,8 +140,14 @@ def _cells(
         if start is None or incident.quad not in params.quads:
             continue
         for pair in dyads_of(incident, directed=params.directed, level=params.level):
-            cells[pair][start].append(incident)
+            if not is_self_dyad(pair):
+                cells[pair][start].append(incident)
     return cells
+
+
+def is_self_dyad(pair: tuple[str, str]) -> bool:
+    """The same country on both sides ("RUS"-"RUS", "RUS:MIL"-"RUS:GOV")."""
+    return pair[0].split(":")[0] == pair[1].split(":")[0]
 
 
 def escalation_index(
@@ -157,12 +177,18 @@ def _series(
 ) -> list[EscalationPoint]:
     out: list[EscalationPoint] = []
     above_before = False
+    first = next((t for t, v in enumerate(values) if v > 0), len(values))
     for t, (start, value) in enumerate(zip(grid, values, strict=True)):
         base = values[max(0, t - params.baseline_windows) : t]
         mean = statistics.fmean(base) if base else 0.0
         std = statistics.pstdev(base) if len(base) > 1 else 0.0
         z = (value - mean) / max(std, params.min_std)
-        above = z >= params.z_threshold and value >= params.min_value and t >= params.min_history
+        above = (
+            z >= params.z_threshold
+            and value >= params.min_value
+            and t - first >= params.min_history
+            and (mean > 0 or not params.require_baseline)
+        )
         out.append(
             EscalationPoint(
                 source=pair[0],
@@ -192,7 +218,7 @@ def escalation_alerts(
     for p in points:
         if not p.alert:
             continue
-        behind = cells[(p.source, p.target)].get(p.window_start, [])
+        behind = [i for i in cells[(p.source, p.target)].get(p.window_start, []) if weight(i, params) > 0]
         ratio = f", {p.ratio:.1f}x the baseline" if p.ratio else ""
         alerts.append(
             Alert(
@@ -222,28 +248,40 @@ def new_actor_alerts(
 ) -> list[Alert]:
     """A country first appearing alongside a known dyad's actors (PRK entering RUS–UKR).
 
-    A pair is known once it has ``min_prior_incidents`` incidents in earlier windows; a
-    newcomer is a country in an incident with one of the pair's actors that has never
-    before shared an incident (of ``new_actor_quads``) with either of them.
+    A pair is known once it has ``min_prior_incidents`` incidents over at least
+    ``min_prior_windows`` earlier windows; a newcomer is a country in an incident with
+    one of the pair's actors that has never before shared an incident (of
+    ``new_actor_quads`` and ``new_actor_factuality``) with either of them. Self-dyads
+    never make a pair known.
     """
     params = params or EscalationParams()
     incidents = [
-        i for i in as_incidents(data, "incidents", incident_params) if i.quad in params.new_actor_quads
+        i
+        for i in as_incidents(data, "incidents", incident_params)
+        if i.quad in params.new_actor_quads and i.factuality in params.new_actor_factuality
     ]
     by_window: dict[dt.date, list[Incident]] = defaultdict(list)
     for incident in incidents:
         if (start := bin_day(incident, params.period)) is not None:
             by_window[start].append(incident)
     pair_counts: dict[tuple[str, str], int] = defaultdict(int)
+    pair_windows: dict[tuple[str, str], set[dt.date]] = defaultdict(set)
     partners: dict[str, set[str]] = defaultdict(set)
     alerts: dict[tuple[str, tuple[str, str]], Alert] = {}
     for start in sorted(by_window):
-        known = [p for p, n in sorted(pair_counts.items()) if n >= params.min_prior_incidents]
+        known = [
+            p
+            for p, n in sorted(pair_counts.items())
+            if n >= params.min_prior_incidents and len(pair_windows[p]) >= params.min_prior_windows
+        ]
         for incident in by_window[start]:
             for alert in _newcomers(incident, start, known, partners, params):
                 alerts.setdefault((alert.actor or "", (alert.source, alert.target)), alert)
         for incident in by_window[start]:
             _learn(incident, pair_counts, partners)
+            for pair in dyads_of(incident, directed=False):
+                if not is_self_dyad(pair):
+                    pair_windows[pair].add(start)
     return sorted(alerts.values(), key=lambda a: (a.window_start, a.source, a.target, a.actor or ""))
 
 
@@ -290,7 +328,7 @@ def _learn(
     incident: Incident, pair_counts: dict[tuple[str, str], int], partners: dict[str, set[str]]
 ) -> None:
     for pair in dyads_of(incident, directed=False):
-        if pair[0] != pair[1]:
+        if not is_self_dyad(pair):
             pair_counts[pair] += 1
     present = _countries(incident)
     for country in present:

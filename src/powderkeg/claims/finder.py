@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from powderkeg.claims.about import about_tokens, first_after
 from powderkeg.claims.groups import group_ids, topic_of
 from powderkeg.claims.lexicon import NumberLexicon, load_numbers
+from powderkeg.claims.measure import measure_of
 from powderkeg.claims.numbers import NumberMention, find_numbers
 from powderkeg.config import Settings
 from powderkeg.quotes.attribution import _according
@@ -55,7 +56,7 @@ class ClaimFinder:
             money = m.unit is not None and m.unit not in _MEASURE_UNITS
             found.append((m, about_tokens(ctx.doc, m.end, money), tok))
         claims = [self._claim(ctx, m, about, tok, quotes) for m, about, tok in found]
-        topics = [topic_of(about, self.lex.synonyms, m.unit) for m, about, _ in found]
+        topics = [topic_of(about, self.lex.synonyms, m.unit, _measure(ctx, m, about, tok)) for m, about, tok in found]
         groups = group_ids(ctx.article.id, topics, [c.id for c in claims])
         return [_with_group(c, g) for c, g in zip(claims, groups, strict=True)]
 
@@ -130,6 +131,19 @@ class ClaimFinder:
             if cur.pos_ in {"VERB", "AUX"} and self.cues.is_cue(cur.lemma_.lower()) and subject_of(cur) is not None:
                 return cur
         return next((t for t in tok.sent if _according(t) is not None), None)
+
+
+def _measure(ctx: DocContext, m: NumberMention, about: list, tok: Token) -> str:
+    """The claim's measure (deployed, casualties, ...) from its sentence, around the counted phrase."""
+    sent = tok.sent
+    base = sent.start_char
+    text = ctx.article.text[base : sent.end_char]
+    if about:
+        start, end = about[0].idx, about[-1].idx + len(about[-1].text)
+    else:
+        start, end = m.num_start, m.end
+    about_text = ctx.article.text[start:end] if about else None
+    return measure_of(text, start - base, end - base, about_text)
 
 
 def _with_group(claim: Claim, group: str | None) -> Claim:

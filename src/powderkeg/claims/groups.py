@@ -2,8 +2,10 @@
 3,000 (USA), upward of 10,000 (Ukraine) and about 12,000 (Kyiv) "North Korean soldiers"
 share one group; "500 officers" does not.
 
-Two claims are about the same thing when their unit matches and their head nouns map to
-the same key (lemma, through the lexicon's synonyms: troops = soldiers), and their
+Two claims are about the same thing when their unit matches, their head nouns map to
+the same key (lemma, through the lexicon's synonyms: troops = soldiers), they have the
+same measure (``measure.py``: deployed, casualties, captured, total size, or a plain
+count; 10,000 soldiers sent and 3,000 soldiers killed are not one group), and their
 modifiers are compatible: one set contains the other ("soldiers" / "North Korean
 soldiers"). A claim whose modifiers fit more than one incompatible group stays alone.
 """
@@ -21,9 +23,10 @@ class Topic:
     key: str  # normalised head noun
     unit: str | None
     modifiers: frozenset[str]
+    measure: str = "count"
 
 
-def topic_of(tokens: list, synonyms: dict[str, str], unit: str | None) -> Topic | None:
+def topic_of(tokens: list, synonyms: dict[str, str], unit: str | None, measure: str = "count") -> Topic | None:
     """The grouping topic for the tokens of a claim's ``about``."""
     if not tokens:
         return None
@@ -32,7 +35,7 @@ def topic_of(tokens: list, synonyms: dict[str, str], unit: str | None) -> Topic 
     two = f"{tokens[-2].lemma_.lower()} {lemma}" if len(tokens) > 1 else ""
     key = synonyms.get(two) or synonyms.get(lemma) or synonyms.get(head.lower_) or lemma
     mods = frozenset(t.lemma_.lower() for t in tokens[:-1] if t.is_alpha)
-    return Topic(key=key, unit=unit, modifiers=mods)
+    return Topic(key=key, unit=unit, modifiers=mods, measure=measure)
 
 
 def _assign(members: list[tuple[int, frozenset[str]]]) -> dict[int, int]:
@@ -50,12 +53,12 @@ def _assign(members: list[tuple[int, frozenset[str]]]) -> dict[int, int]:
 
 def group_ids(article_id: str, topics: list[Topic | None], claim_ids: list[str]) -> list[str | None]:
     """A deterministic group id per claim (None where the claim has no topic)."""
-    by_key: dict[tuple[str, str | None], list[tuple[int, frozenset[str]]]] = defaultdict(list)
+    by_key: dict[tuple[str, str | None, str], list[tuple[int, frozenset[str]]]] = defaultdict(list)
     for i, t in enumerate(topics):
         if t is not None:
-            by_key[(t.key, t.unit)].append((i, t.modifiers))
+            by_key[(t.key, t.unit, t.measure)].append((i, t.modifiers))
     out: list[str | None] = [None] * len(topics)
-    for (key, unit), members in by_key.items():
+    for (key, unit, measure), members in by_key.items():
         for idx, rep in _assign(members).items():
-            out[idx] = stable_id(article_id, key, unit or "", claim_ids[rep], prefix="g-")
+            out[idx] = stable_id(article_id, key, unit or "", measure, claim_ids[rep], prefix="g-")
     return out

@@ -27,13 +27,15 @@ PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "h
 
 
 class ActorIndex:
-    """Token index -> the resolver's actor mention that covers it."""
+    """Token index -> the resolver's actor mention that covers it. A dash attribution
+    closing a headline ("... in Kursk - Pentagon") names the source of the news, not a
+    party to the event, and is left out."""
 
     def __init__(self, doc: Doc, actors: list[Actor]) -> None:
         self._by_token: dict[int, Actor] = {}
         for actor in actors:
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
-            if span is None:
+            if span is None or dash_attribution(span):
                 continue
             for tok in span:
                 self._by_token.setdefault(tok.i, actor)
@@ -82,6 +84,22 @@ class ActorIndex:
         return found
 
 
+_DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
+
+
+def dash_attribution(span) -> bool:
+    """A mention after a spaced dash that ends its sentence: "... - Reuters"."""
+    if span.start == 0:
+        return False
+    dash = span.doc[span.start - 1]
+    if dash.text not in _DASHES or dash.i == 0 or not span.doc[dash.i - 1].whitespace_:
+        return False
+    if not dash.whitespace_:
+        return False
+    rest = span.doc[span.end:span.sent.end]
+    return all(t.is_punct or t.is_space for t in rest)
+
+
 def _unique(actors: list[Actor]) -> list[Actor]:
     seen: set[tuple[int, int]] = set()
     out = []
@@ -96,12 +114,38 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def passive_like(verb: Token) -> bool:
+    """Passive itself, or a bare participle coordinated with a passive ("were killed or
+    injured"): its subject is the passive's subject, a patient."""
+    if is_passive(verb):
+        return True
+    return (verb.tag_ == "VBN" and verb.dep_ == "conj" and verb.head != verb
+            and not any(c.dep_ in ("aux", "nsubj") for c in verb.children) and passive_like(verb.head))
+
+
+def passive_subject(verb: Token) -> Token | None:
+    """The patient of a passive verb: its own nsubjpass, else the one it shares with the
+    passive it is coordinated with, or the one of its controller ("are expected to be
+    deployed")."""
+    cur = verb
+    for _ in range(4):
+        own = next((c for c in cur.children if c.dep_ == "nsubjpass"), None)
+        if own is not None:
+            return own
+        if cur.dep_ not in ("conj", "xcomp") or cur.head == cur:
+            return None
+        cur = cur.head
+    return None
+
+
 def subject_token(verb: Token) -> Token | None:
     """The subject of a verb, borrowed from a controller or coordinated verb if it has none."""
     cur = verb
+    patient = passive_like(verb)  # the nsubjpass up the chain is its target, not its source
     for _ in range(5):
         for child in cur.children:
-            if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and cur != verb):
+            if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and cur != verb
+                                                   and not patient):
                 return child  # a passive controller: "Russia is set to deploy"
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -121,8 +165,11 @@ def subject_token(verb: Token) -> Token | None:
 
 
 def objects(verb: Token) -> list[Token]:
-    """Direct objects (with conjuncts), or the passive subject."""
+    """Direct objects (with conjuncts), or the passive subject (shared with a coordinated
+    or controlling passive: "were killed or injured", "expected to be deployed")."""
     out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not out and passive_like(verb) and (patient := passive_subject(verb)) is not None:
+        out.append(patient)
     for o in list(out):
         out.extend(c for c in o.children if c.dep_ == "conj")
     return out
@@ -138,10 +185,7 @@ def prep_targets(tok: Token, index: ActorIndex, preps: frozenset[str] = TARGET_P
             continue
         word = child.lower_
         for pobj in (g for g in child.children if g.dep_ == "pobj"):
-            if word == "in" and pobj.lemma_ == "face":
-                for of in (g for g in pobj.children if g.lower_ == "of"):
-                    found.extend(index.phrase(p) for p in of.children if p.dep_ == "pobj")
-            elif word in preps:
+            if word in preps:  # never "in the face of X": a circumstance, not a party
                 found.extend(index.phrase(pobj))
     flat: list[Actor] = []
     for item in found:

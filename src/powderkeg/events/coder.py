@@ -10,7 +10,8 @@ How an event is found (and its confidence):
   source and a target; +0.05 for a constrained pattern such as "send > troops");
 - an event noun ("the transfers", "Putin and Kim's meeting") (0.5; +0.1 with both sides);
 - "X is a provocation/escalation by Y" under a reporting verb: ACCUSE by the speaker (0.5);
-- "<nationality> troops in <place>": MOBILIZE troops (0.45).
+- "<nationality> troops in <place>": MOBILIZE troops (0.45);
+- a quoted dismissal ("This looks like fake news," X said): REJECT by the speaker (0.5).
 
 Reporting verbs ("said", "acknowledged") are not events: the event is in their clause and
 becomes "reported". An event needs an actor as source or target unless its pattern is
@@ -35,6 +36,7 @@ from powderkeg.events.arguments import (
     in_for_clause,
     is_passive,
     objects,
+    passive_like,
     prep_targets,
     subject_token,
 )
@@ -58,12 +60,14 @@ _SPEECH_QUADS = frozenset({"verbal_cooperation", "verbal_conflict"})
 class Candidate:
     token: object  # spaCy Token
     entry: Entry
-    rule: str  # "verb", "noun", "accuse", "troops"
+    rule: str  # "verb", "noun", "accuse", "troops", "deny"
     frame: object = None  # the light noun whose phrase holds the arguments ("mediation effort")
 
 
 def _object_words(tok, entry: Entry, partitives: frozenset[str] = frozenset()) -> set[str]:
     words: set[str] = set()
+    if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "soldiers sent to Russia": what was sent
+        words.update((tok.head.lemma_.lower(), tok.head.lower_))
     for child in tok.children:
         if child.dep_ in _OBJ_DEPS:
             words.update((child.lemma_.lower(), child.lower_))
@@ -130,6 +134,8 @@ class EventCoder:
             entry = _best([e for e in self.lexicon.verb_entries(lemma)
                            if _verb_fits(tok, e, self.cues.partitive_nouns)])
             return Candidate(tok, entry, "verb") if entry else None
+        if self._dismissal(tok):
+            return Candidate(tok, Entry(lemma=tok.lemma_.lower(), type="REJECT"), "deny")
         light = tok.dep_ == "compound" and tok.head.lemma_.lower() in self.cues.light_nouns
         if tok.pos_ != "NOUN" or (tok.dep_ == "compound" and not light) or index.at(tok) is not None:
             return None
@@ -146,6 +152,18 @@ class EventCoder:
         if lemma in self.cues.troop_nouns and self._troops_placed(tok):
             return Candidate(tok, Entry(lemma=lemma, type="MOBILIZE", mode="troops"), "troops")
         return None
+
+    def _dismissal(self, tok) -> bool:
+        """ "This is fake news", "the reports are baseless" quoted from a speaker: the
+        speaker rejects the claim (REJECT by the reporter; needs a reporting verb)."""
+        if tok.lemma_.lower() not in self.cues.falsity_words or tok.pos_ not in ("ADJ", "NOUN"):
+            return False
+        head = tok.head if tok.dep_ in ("amod", "compound") else tok
+        if head.dep_ == "pobj" and head.head.lower_ == "like":
+            head = head.head
+        verb = head.head
+        return (head.dep_ in ("attr", "acomp", "prep") and verb.lemma_.lower() in self.cues.copulas
+                and verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in self.cues.reporting_verbs)
 
     def _troops_placed(self, tok) -> bool:
         heads = [tok]
@@ -186,19 +204,30 @@ class EventCoder:
         suppressed = self._suppressed(cands)
         events: list[Event] = []
         seen: set[tuple] = set()
+        coded: dict[int, str] = {}  # trigger token -> type, for coordinated duplicates
+        question = _is_question(sent)
         for cand in cands:
             tok = cand.token
             if tok.i in suppressed or in_for_clause(tok):  # type: ignore[attr-defined]
                 continue
+            if question or purpose_clause(tok) is not None or _asked_about(tok, self.cues):
+                continue  # an aim, a question: nothing is said to have happened
             if cand.rule == "troops" and tok.head.i in verb_triggers:  # type: ignore[attr-defined]
                 continue
+            if cand.entry.type == "REQUEST" and cand.rule == "verb" and _bare_passive(tok):
+                continue  # "when asked if ...": the subject is asked, not asking
             event = self._event(cand, sent, ctx, index)
             if event is None:
                 continue
+            if _self_event(event):
+                continue
+            if tok.dep_ == "conj" and coded.get(tok.head.i) == event.type:  # type: ignore[attr-defined]
+                continue  # "killed or injured": one event
             key = (event.type, tuple(a.code or a.text for a in event.source),
                    tuple(a.code or a.text for a in event.target), event.factuality)
             if key not in seen:
                 seen.add(key)
+                coded[tok.i] = event.type  # type: ignore[attr-defined]
                 events.append(event)
         return events
 
@@ -211,11 +240,14 @@ class EventCoder:
             return reporter, prep_targets(tok, index, frozenset({"by", "of"})) or _noun_side(tok, index)
         if cand.rule == "troops":
             return index.phrase(tok), []
+        if cand.rule == "deny":
+            return reporter, []
         if cand.rule == "noun":
             source, target = self._noun_arguments(cand.frame or tok, entry, index)
         else:
             source, target = self._verb_arguments(tok, entry, index)
-        subj = subject_token(tok) if cand.rule == "verb" else None  # type: ignore[arg-type]
+        subj = subject_token(tok) if cand.rule == "verb" else next(
+            (c for c in (cand.frame or tok).children if c.dep_ == "poss"), None)  # "our support"
         if not source and subj is not None and subj.lower_ in PRONOUNS:
             if not reporter and not entry.strong:
                 return [], []
@@ -245,9 +277,19 @@ class EventCoder:
         if not any(a.code for a in target):  # "rejected calls by Kofi Annan"
             for obj in objs:
                 target = target + prep_targets(obj, index, frozenset({"by", "from"}))
-        if not source and tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "nsubjpass"):
+        if not source and tok.dep_ == "acl" and tok.head.dep_ in ("dobj", "nsubjpass") and tok.tag_ != "VBN":
             subj = subject_token(tok.head.head)  # "issued a statement condemning ..."
             source = index.phrase(subj) if subj is not None else []
+        if not source and entry.theme_object and entry.type == "MOBILIZE" and (
+                passive_like(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")):
+            # "troops were deployed", "soldiers sent to Russia": the troops' side mobilizes
+            theme = objects(tok) or ([tok.head] if tok.dep_ == "acl" else [])
+            source = [a for t in theme for a in index.phrase(t)]
+            target = [a for a in target if a not in source]
+        if not any(a.code for a in target) and entry.theme_object:
+            for clause in tok.children:  # "deployed troops to support Russia": whom for
+                if purpose_clause(clause) is clause:
+                    target = target + [a for a in _clause_targets(clause, index) if a not in source]
         return source, target
 
     def _noun_arguments(self, tok, entry: Entry, index: ActorIndex) -> tuple[list[Actor], list[Actor]]:
@@ -305,8 +347,10 @@ class EventCoder:
 
     def _intended(self, tok, reading: Reading) -> bool:
         """An action announced for the future: "will/would/plans to"; not "might", not negated."""
-        if reading.negated:
-            return False
+        if reading.negated or (tok.pos_ == "VERB" and passive_like(tok)):
+            return False  # "troops are expected to be sent": nobody promises anything
+        if _predicted(tok, self.cues.prediction_heads):
+            return False  # "are expected to arrive", "is scheduled to meet": a forecast
         verb = clause_verb(tok)
         modal = any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in self.cues.intention_modals
                     and not any(h.lower_ == "have" for h in verb.children if h.dep_ == "aux")
@@ -329,12 +373,71 @@ class EventCoder:
         if entry.neg_required:
             reading.negated = False
         quad = self.plover[entry.type].quad
-        if reading.reported and quad in _SPEECH_QUADS and (rule == "accuse" or _same_actor(source, reporter)):
+        if reading.reported and quad in _SPEECH_QUADS and (rule in ("accuse", "deny") or _same_actor(source, reporter)):
             reading.reported = False  # the speaker's own speech act: asserted
 
     def _contexts(self, sent) -> tuple[str, ...]:
         lemmas = {t.lemma_.lower() for t in sent}
         return tuple(name for name, words in self.cues.contexts.items() if words & lemmas)
+
+
+def purpose_clause(tok):
+    """The infinitive purpose clause holding ``tok`` ("sent troops to fight", "ammunition
+    to resume operations", "in order to"), or None. Complements of control verbs
+    ("agreed to send") are xcomp and do not count."""
+    cur = tok
+    for _ in range(6):
+        if cur.pos_ in ("VERB", "AUX") and cur.dep_ in ("advcl", "acl") and any(
+                c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children) and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
+            return cur
+        if cur.head == cur or cur.dep_ in ("ccomp", "parataxis", "relcl"):
+            return None
+        cur = cur.head
+    return None
+
+
+def _bare_passive(tok) -> bool:
+    """A passive with no agent, full ("was asked") or reduced ("when asked if ...")."""
+    if any(c.dep_ == "agent" for c in tok.children):
+        return False
+    return is_passive(tok) or (tok.tag_ == "VBN" and tok.dep_ in ("advcl", "acl") and not any(
+        c.dep_ in ("nsubj", "aux") for c in tok.children))
+
+
+def _is_question(sent) -> bool:
+    toks = [t for t in sent if not t.is_space and t.text not in ('"', "'", "\u201d", "\u2019", ")")]
+    return bool(toks) and toks[-1].text == "?"
+
+
+def _asked_about(tok, cues: Cues) -> bool:
+    """Inside an "asked if/whether ..." clause: a question, not a claim."""
+    cur = clause_verb(tok)
+    for _ in range(6):
+        if cur.head == cur:
+            return False
+        if cur.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in ("if", "whether")
+                                       for c in cur.children):
+            return cur.head.lemma_.lower() in cues.question_verbs
+        cur = cur.head
+    return False
+
+
+def _predicted(tok, heads: frozenset[str]) -> bool:
+    cur = clause_verb(tok)
+    for _ in range(4):
+        if cur.lemma_.lower() in heads and cur != tok:
+            return True
+        if cur.dep_ not in ("xcomp", "conj") or cur.head == cur:
+            return False
+        cur = cur.head
+    return False
+
+
+def _self_event(event: Event) -> bool:
+    """Source and target the same single mention (a victim made its own attacker)."""
+    return bool(event.source and event.target) and len(event.source) == len(event.target) == 1 and (
+        (event.source[0].start, event.source[0].end) == (event.target[0].start, event.target[0].end))
 
 
 def _coded(actors: list[Actor]) -> bool:
@@ -398,7 +501,7 @@ def _sentence_bounds(sent) -> tuple[int, int]:
 
 
 def _confidence(cand: Candidate, entry: Entry, source: list[Actor], target: list[Actor]) -> float:
-    base = {"verb": 0.6, "noun": 0.5, "accuse": 0.5, "troops": 0.45}[cand.rule]
+    base = {"verb": 0.6, "noun": 0.5, "accuse": 0.5, "troops": 0.45, "deny": 0.5}[cand.rule]
     if source and target:
         base += 0.1
     if not (source or target):

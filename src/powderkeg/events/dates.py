@@ -7,9 +7,14 @@ publication date.
     resolve_date("last week", date(2024, 10, 26))              -> ("2024-10-14", "week")
     resolve_date("in recent months", date(2024, 10, 26))       -> (None, None)
 
-``tense_hint`` is "past", "future" or None (taken as past: news reports what happened).
-Cue words in the expression itself win over the hint ("next", "as soon as" look ahead;
-"last", "earlier", "ago" look back). A week is given as the ISO date of its Monday.
+``tense_hint`` is "past", "future" or None. Cue words in the expression itself win over
+the hint ("next", "as soon as" look ahead; "last", "earlier", "ago" look back; "from",
+"until", "to" say nothing). A month (and day) without a year takes the year that puts it
+nearest the publication date; the tense only overrides that when the nearest date
+contradicts it by more than a month (a past event dated over a month after publication
+is last year's; a future one over a month before it, next year's). A weekday with no cue
+is in the past. A year named in the same or the previous sentence ("met in September
+2023. By November, ...") anchors a later month of that year (``date_for``). A week is given as the ISO date of its Monday.
 Vague expressions ("recently", "in recent months", "within days") give (None, None):
 we never invent precision. Numeric dates ("10/23/2024") go to dateparser.
 """
@@ -27,7 +32,7 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
 _MONTH_ABBR = {m[:3]: i + 1 for i, m in enumerate(MONTHS)} | {"sept": 9}
-_FUTURE_CUES = re.compile(r"\b(next|as soon as|coming|upcoming|starting|from|until|later)\b")
+_FUTURE_CUES = re.compile(r"\b(next|as soon as|coming|upcoming|starting|later)\b")
 _PAST_CUES = re.compile(r"\b(last|earlier|ago|since|past|previous)\b")
 _VAGUE = re.compile(r"\b(recent|few|several|coming|within|over the|soon)\b")
 _MONTH_RE = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -44,12 +49,12 @@ _NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six":
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
-def _direction(text: str, tense_hint: str | None) -> str:
+def _direction(text: str, tense_hint: str | None) -> str | None:
     if _FUTURE_CUES.search(text) and not _PAST_CUES.search(text):
         return "future"
     if _PAST_CUES.search(text):
         return "past"
-    return "future" if tense_hint == "future" else "past"
+    return tense_hint if tense_hint in ("past", "future") else None
 
 
 def _weekday(text: str, published: dt.date, direction: str) -> dt.date | None:
@@ -64,13 +69,28 @@ def _weekday(text: str, published: dt.date, direction: str) -> dt.date | None:
     return None
 
 
-def _year_for(month: int, day: int | None, published: dt.date, direction: str) -> int:
-    """The year of a month (and day) given without one: the nearest in the direction."""
-    when = (month, day or 1)
-    here = (published.month, published.day if day else 1)
-    if direction == "future":
-        return published.year if when >= here else published.year + 1
-    return published.year if when <= here else published.year - 1
+#: How far (days) the nearest reading of a yearless date may contradict the tense.
+_TENSE_SLACK_DAYS = 31
+
+
+def _year_for(month: int, day: int | None, published: dt.date, direction: str | None,
+              anchor: int | None = None) -> int:
+    """The year of a month (and day) given without one: the nearest to the publication
+    date, unless the tense says otherwise by more than a month (module docstring)."""
+    if anchor is not None:
+        return anchor
+    def delta(year: int) -> int:
+        try:
+            return (dt.date(year, month, day or 1) - published).days
+        except ValueError:  # 29 February
+            return (dt.date(year, month, 28) - published).days
+    years = (published.year - 1, published.year, published.year + 1)
+    best = min(years, key=lambda y: (abs(delta(y)), delta(y) > 0))
+    if direction == "past" and delta(best) > _TENSE_SLACK_DAYS:
+        return best - 1
+    if direction == "future" and delta(best) < -_TENSE_SLACK_DAYS - (0 if day else 30):
+        return best + 1
+    return best
 
 
 def _month_num(word: str) -> int | None:
@@ -78,7 +98,8 @@ def _month_num(word: str) -> int | None:
                            else word.lower()[:3])
 
 
-def _absolute(text: str, published: dt.date | None, direction: str) -> tuple[str | None, str | None]:
+def _absolute(text: str, published: dt.date | None, direction: str | None,
+              anchor: int | None = None) -> tuple[str | None, str | None]:
     if m := _ISO.search(text):
         return m.group(0), "day"
     if _NUMERIC.search(text):
@@ -88,7 +109,7 @@ def _absolute(text: str, published: dt.date | None, direction: str) -> tuple[str
             day, mon = (m.group(1), m.group(2)) if day_first else (m.group(2), m.group(1))
             month = _month_num(mon)
             year = int(m.group(3)) if m.group(3) else (
-                _year_for(month, int(day), published, direction) if published and month else None)
+                _year_for(month, int(day), published, direction, anchor) if published and month else None)
             if month and year and 1 <= int(day) <= 31:
                 try:
                     return dt.date(year, month, int(day)).isoformat(), "day"
@@ -99,7 +120,7 @@ def _absolute(text: str, published: dt.date | None, direction: str) -> tuple[str
         if bare_may and not re.search(r"\b(in|by|of|since|until)\s+may\b", text):
             return None, None  # the modal verb, not the month
         year = int(m.group(2)) if m.group(2) else (
-            _year_for(month, None, published, direction) if published else None)
+            _year_for(month, None, published, direction, anchor) if published else None)
         return (f"{year:04d}-{month:02d}", "month") if year else (None, None)
     if m := _YEAR.search(text):
         return m.group(1), "year"
@@ -134,7 +155,8 @@ def _relative(text: str, published: dt.date) -> tuple[str | None, str | None]:
 
 
 def resolve_date(
-    text_or_span: str | Span, published: dt.date | None, tense_hint: str | None = None
+    text_or_span: str | Span, published: dt.date | None, tense_hint: str | None = None,
+    anchor_year: int | None = None,
 ) -> tuple[str, str] | tuple[None, None]:
     """The ISO date (or year-month, or year) and precision an expression names, or
     (None, None). See the module docstring for the rules."""
@@ -142,16 +164,16 @@ def resolve_date(
     if not text:
         return None, None
     try:
-        return _resolve(text, published, tense_hint)
+        return _resolve(text, published, tense_hint, anchor_year)
     except (OverflowError, ValueError):  # a date past year 1 or 9999: nothing to say
         return None, None
 
 
 def _resolve(
-    text: str, published: dt.date | None, tense_hint: str | None
+    text: str, published: dt.date | None, tense_hint: str | None, anchor: int | None = None
 ) -> tuple[str, str] | tuple[None, None]:
     direction = _direction(text, tense_hint)
-    iso, precision = _absolute(text, published, direction)
+    iso, precision = _absolute(text, published, direction, anchor)
     if iso:
         return iso, precision  # type: ignore[return-value]
     if published is None:
@@ -219,11 +241,61 @@ def _rank(attach: Token, chain: list[Token]) -> float | None:
     return None
 
 
+def _perfect(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
+
+
+def _reported_earlier(chain: list[Token], rank: float) -> bool:
+    """The expression dates a reporting clause above a perfect one ("said on Dec. 23 that
+    3,000 soldiers have been killed", "confirmed on Friday that it had sent"): it dates the
+    statement, not the event ("by"/"as of" set the reference time of a perfect and do date
+it). A progressive, present or simple past clause happens at the
+    time of the statement ("acknowledged on Wednesday that soldiers were training")."""
+    for k, tok in enumerate(chain[:-1]):
+        if k >= rank:
+            return False
+        if tok.dep_ == "ccomp":
+            verb = tok
+            while verb.dep_ == "conj" and verb.head != verb:
+                verb = verb.head
+            return verb.pos_ in ("VERB", "AUX") and _perfect(tok if _perfect(tok) else verb)
+    return False
+
+
+def _anchor_year(ent: Span, published: dt.date | None) -> int | None:
+    """The year of a yearless month expression from an explicit "<month> <year>" earlier in
+    the sentence or in the previous sentence, when the month comes later in that year
+    ("first met in September 2023. By November, ..." is November 2023)."""
+    text = ent.text.lower()
+    if published is None or _YEAR.search(text) or not (m := _MONTH_YEAR.search(text)):
+        return None
+    month = _month_num(m.group(1))
+    if month is None or (m.group(1).lower() == "may" and not re.search(r"\b(in|by|of|since|until)\s+may\b",
+                                                                      _expression(ent).lower())):
+        return None
+    sent = ent.sent
+    previous = ent.doc[sent.start - 1].sent if sent.start > 0 else None
+    found: tuple[int, int] | None = None
+    for other in list(previous.ents if previous is not None else ()) + list(sent.ents):
+        if other.label_ != "DATE" or other.start >= ent.start and other.sent == sent:
+            continue
+        if (ym := re.search(rf"\b{_MONTH_RE}\s+(?:of\s+)?(\d{{4}})\b", other.text.lower())) and (
+                om := _month_num(ym.group(1))):
+            found = (int(ym.group(2)), om)
+    if found is None:
+        return None
+    year, anchor_month = found
+    if published.year - 5 <= year < published.year and month >= anchor_month:
+        return year
+    return None
+
+
 def date_for(trigger: Token, published: dt.date | None) -> tuple[str, str] | tuple[None, None]:
     """The date of the event expressed by ``trigger``: the nearest date expression (spaCy
     DATE entity) attached to the trigger or to a clause above it (so "on Wednesday
-    acknowledged that ..." dates the embedded event), resolved with the tense of the verb
-    it attaches to. (None, None) when the sentence gives none."""
+    acknowledged that ..." dates the embedded event, but not a perfect "have been killed"
+    under it), resolved with the tense of the verb it attaches to. (None, None) when the
+    sentence gives none."""
     chain = [trigger]
     while chain[-1].head != chain[-1] and len(chain) < 10:
         chain.append(chain[-1].head)
@@ -239,5 +311,7 @@ def date_for(trigger: Token, published: dt.date | None) -> tuple[str, str] | tup
             best = (rank, ent, attach)
     if best is None:
         return None, None
-    _, ent, attach = best
-    return resolve_date(_expression(ent), published, verb_tense(attach))
+    rank, ent, attach = best
+    if _reported_earlier(chain, rank) and not re.match(r"(by|as of)\b", _expression(ent).lower()):
+        return None, None  # "By November, officials said X had shipped": by then, done
+    return resolve_date(_expression(ent), published, verb_tense(attach), _anchor_year(ent, published))

@@ -183,6 +183,10 @@ class Cues:
     partitive_nouns: frozenset[str]
     light_nouns: frozenset[str]
     protest_nouns: frozenset[str]
+    prediction_heads: frozenset[str]
+    question_verbs: frozenset[str]
+    falsity_words: frozenset[str]
+    copulas: frozenset[str]
     contexts: dict[str, frozenset[str]]
     future_types: dict[tuple[str, str | None], tuple[str, str | None]]
 

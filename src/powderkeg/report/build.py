@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader
 
 from powderkeg.analysis.corpus import Corpus, Record, parse_day
 from powderkeg.analysis.dyads import dyads_of
-from powderkeg.analysis.escalation import escalation_alerts, escalation_index, new_actor_alerts
+from powderkeg.analysis.escalation import escalation_alerts, escalation_index, is_self_dyad, new_actor_alerts
 from powderkeg.analysis.incidents import Incident, consolidate
 from powderkeg.report.charts import dyad_chart, escalation_chart
 from powderkeg.report.content import (
@@ -25,9 +25,13 @@ from powderkeg.report.content import (
     anchor_for,
     claim_groups,
     collect_evidence,
+    headline_eligible,
     keep,
+    publication_span,
     quote_lines,
     rank_incidents,
+    snippet,
+    when_of,
 )
 
 
@@ -67,11 +71,14 @@ def build_content(
         claims=tuple(c for c in full.claims if keep(c, full, filters)),
     )
     incidents = consolidate(corpus, params.incidents)
-    points = escalation_index(incidents, params.escalation)
+    span = publication_span(corpus, (*corpus.events, *corpus.quotes, *corpus.claims))
+    when = {inc.id: when_of(inc, corpus, span, params) for inc in incidents}
+    current = [inc for inc in incidents if when[inc.id] == "current"]
+    points = escalation_index(current, params.escalation)
     found = tuple(
         sorted(
-            escalation_alerts(points, incidents, params.escalation)
-            + new_actor_alerts(incidents, params.escalation),
+            escalation_alerts(points, current, params.escalation)
+            + new_actor_alerts(current, params.escalation),
             key=lambda a: (a.window_start, a.kind, a.source, a.target),
         )
     )
@@ -82,10 +89,20 @@ def build_content(
             score=round(score, 3),
             novel=novel,
             anchors=tuple(anchor_for(e) for e in _rep_first(inc)),
+            snippet=snippet(inc.evidence_text, params.snippet_chars),
+            when=when[inc.id],
         )
         for score, inc, novel in ranked
     }
-    timeline = [lines[i.id] for i in incidents][: params.timeline]
+
+    def by_day(kind: str) -> list[IncidentLine]:
+        chosen = [i for i in incidents if when[i.id] == kind]
+        return [lines[i.id] for i in sorted(chosen, key=lambda i: (i.day or dt.date.max, i.id))]
+
+    current_lines = by_day("current")
+    timeline = current_lines[: params.timeline]
+    background = by_day("background")[: params.timeline]
+    planned = by_day("planned")[: params.timeline]
     alert_lines = tuple(
         AlertLine(
             alert=a,
@@ -93,12 +110,18 @@ def build_content(
         )
         for a in found
     )
-    quotes = quote_lines(corpus.quotes, corpus, params.quotes)
-    groups = claim_groups(corpus.claims)
+    quotes = quote_lines(corpus.quotes, corpus, params.quotes, params.quote_min_words)
+    groups = claim_groups(corpus.claims, corpus, params.claim_window_days)
     shown_groups = groups[: params.claims]
-    headline_lines = [lines[inc.id] for _, inc, _ in ranked[: params.headlines]]
+    headline_lines = [
+        lines[inc.id]
+        for _, inc, _ in ranked
+        if when[inc.id] == "current" and headline_eligible(inc)
+    ][: params.headlines]
     events_by_id = {str(e.get("id")): e for e in corpus.events}
-    shown_events = {e for line in (*headline_lines, *timeline) for e in line.incident.event_ids}
+    shown_events = {
+        e for line in (*headline_lines, *timeline, *background, *planned) for e in line.incident.event_ids
+    }
     shown_events |= {
         lines[i].incident.evidence_event_id
         for a in alert_lines
@@ -110,12 +133,18 @@ def build_content(
         + [q for _, q in quotes]
         + [c for _, members in shown_groups for c in members]
     )
-    days = [i.day for i in incidents if i.day]
+    days = [i.day for i in current if i.day]
+    if span is not None:
+        period = f"articles published {span[0]} to {span[1]}"
+    else:
+        period = f"events {min(days)} to {max(days)}" if days else "no dated events"
     return ReportContent(
         title=params.title,
         generated_from=source,
         filters=filters.describe(),
-        period=f"{min(days)} to {max(days)}" if days else "no dated events",
+        period=period,
+        published=f"{span[0]} to {span[1]}" if span else "",
+        chart_window=(span[0] - dt.timedelta(days=params.background_days), span[1]) if span else None,
         counts={
             "articles": len(
                 {str(r.get("article_id")) for r in (*corpus.events, *corpus.quotes, *corpus.claims)}
@@ -128,14 +157,16 @@ def build_content(
         },
         headlines=tuple(headline_lines),
         timeline=tuple(timeline),
-        timeline_more=max(0, len(incidents) - len(timeline)),
+        timeline_more=max(0, len(current_lines) - len(timeline)),
+        background=tuple(background),
+        planned=tuple(planned),
         alerts=alert_lines,
         quotes=tuple(q for q, _ in quotes),
         claim_groups=tuple(g for g, _ in shown_groups),
         claims_more=max(0, len(groups) - len(shown_groups)),
         evidence=collect_evidence(cited, corpus),
         escalation=tuple(points),
-        dyad_totals=_dyad_totals(incidents, params.top_dyads),
+        dyad_totals=_dyad_totals(current, params.top_dyads),
     )
 
 
@@ -147,7 +178,8 @@ def _dyad_totals(incidents: Iterable[Incident], n: int) -> tuple[tuple[str, str,
     totals: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for inc in incidents:
         for pair in dyads_of(inc, directed=False):
-            totals[pair][inc.quad] += 1
+            if not is_self_dyad(pair):  # kept in the data, never charted
+                totals[pair][inc.quad] += 1
     top = sorted(totals, key=lambda p: (-sum(totals[p].values()), p))[:n]
     return tuple((s, t, dict(totals[(s, t)])) for s, t in top)
 
@@ -194,7 +226,7 @@ def build_report(
     out.mkdir(parents=True, exist_ok=True)
     dyads = [(s, t) for s, t, _ in content.dyad_totals]
     charts = {
-        "escalation.png": escalation_chart(content.escalation, dyads),
+        "escalation.png": escalation_chart(content.escalation, dyads, content.chart_window),
         "dyads.png": dyad_chart(content.dyad_totals),
     }
     written = []

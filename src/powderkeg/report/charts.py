@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -26,8 +27,13 @@ def _png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def escalation_chart(points: Iterable[EscalationPoint], dyads: Sequence[tuple[str, str]]) -> bytes | None:
-    """One line per dyad: the escalation index by window; alerts marked. None if empty."""
+def escalation_chart(
+    points: Iterable[EscalationPoint],
+    dyads: Sequence[tuple[str, str]],
+    window: tuple[dt.date, dt.date] | None = None,
+) -> bytes | None:
+    """One line per dyad: the escalation index by window; alerts marked. None if empty.
+    ``window`` fixes the x-axis (the articles' span, a little margin before)."""
     series: dict[tuple[str, str], list[EscalationPoint]] = defaultdict(list)
     for p in points:
         if (p.source, p.target) in dyads:
@@ -50,7 +56,10 @@ def escalation_chart(points: Iterable[EscalationPoint], dyads: Sequence[tuple[st
             edgecolors="black",
             zorder=3,
         )
+    if window is not None:
+        ax.set_xlim(window[0], window[1] + dt.timedelta(days=3))
     ax.set_ylabel("escalation index")
+    ax.set_ylim(bottom=0)
     ax.legend(fontsize=7, loc="upper left")
     ax.grid(alpha=0.3)
     fig.autofmt_xdate()

@@ -14,9 +14,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from powderkeg.analysis.corpus import Corpus, Record, actor_key, parse_day
+from powderkeg.analysis.corpus import Corpus, Record, actor_key, date_interval, parse_day
 from powderkeg.analysis.escalation import Alert, EscalationParams, EscalationPoint
 from powderkeg.analysis.incidents import Incident, IncidentParams
+from powderkeg.claims.measure import measure_of_record
 from powderkeg.records import stable_id
 
 #: Factuality weights in headline ranking (the escalation index's, with small non-zero
@@ -30,6 +31,16 @@ RANK_WEIGHTS: Mapping[str, float] = {
 }
 
 
+#: How a claim group's measure (``powderkeg.claims.measure``) reads in a caption.
+MEASURE_LABELS: Mapping[str, str] = {
+    "deployed": "deployed, sent or present",
+    "casualties": "killed, wounded or lost",
+    "captured": "captured or surrendered",
+    "total": "total size",
+    "count": "",
+}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ReportParams:
     """How much a report shows. Defaults in brackets.
@@ -39,6 +50,12 @@ class ReportParams:
     - ``top_dyads`` (6): dyads in the dyad chart and escalation chart.
     - ``alert_links`` (5): incidents linked from each alert.
     - ``novelty_boost`` (2.0): headline score factor for incidents behind an alert.
+    - ``background_days`` (30): incidents dated wholly more than this many days before the
+      first article's publication go to "Background" (history the articles recall), not
+      to headlines, timeline, charts or alerts; the charts start that many days early.
+    - ``snippet_chars`` (150): length of the shortened evidence on timeline rows.
+    - ``quote_min_words`` (5): shorter quotes are not key quotes.
+    - ``claim_window_days`` (60): claims further apart in time are not compared.
     - ``incidents``, ``escalation``: the analysis settings used.
     """
 
@@ -50,6 +67,10 @@ class ReportParams:
     top_dyads: int = 6
     novelty_boost: float = 2.0
     alert_links: int = 5
+    background_days: int = 30
+    snippet_chars: int = 150
+    quote_min_words: int = 5
+    claim_window_days: int = 60
     incidents: IncidentParams = field(default_factory=IncidentParams)
     escalation: EscalationParams = field(default_factory=EscalationParams)
 
@@ -84,6 +105,7 @@ class Evidence:
     url: str | None  # only http(s) URLs are kept
     outlet: str
     published: str
+    start: int = 0  # where in the article the sentence (or quote) starts
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -92,6 +114,8 @@ class IncidentLine:
     score: float
     anchors: tuple[str, ...]  # one per mention, the representative's first
     novel: bool
+    snippet: str = ""  # the evidence sentence, shortened
+    when: str = "current"  # "current", "background" (dated well before the articles) or "planned"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -115,6 +139,8 @@ class ClaimLine:
     about: str
     holder: str
     anchor: str
+    date: str = ""
+    attributed: bool = True  # False: the article states it (``holder`` is the outlet)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -122,6 +148,11 @@ class ClaimGroup:
     about: str
     disagree: bool
     claims: tuple[ClaimLine, ...]
+    measure: str = "count"
+
+    @property
+    def measure_label(self) -> str:
+        return MEASURE_LABELS.get(self.measure, self.measure)
 
 
 def anchor_for(record_id: str) -> str:
@@ -183,8 +214,10 @@ def evidence_item(record: Record, corpus: Corpus) -> Evidence:
         sentence = _sentence_around(
             str(article.get("text") or ""), record.get("start"), record.get("end")
         ) or str(record.get("text") or "")
+        start = record.get("start")
     else:
         sentence = str((record.get("evidence") or {}).get("text") or "")
+        start = (record.get("evidence") or {}).get("start")
     return Evidence(
         anchor=anchor_for(str(record.get("id"))),
         record_id=str(record.get("id")),
@@ -195,6 +228,7 @@ def evidence_item(record: Record, corpus: Corpus) -> Evidence:
         url=_http(article.get("url")),
         outlet=str(article.get("outlet") or ""),
         published=str(article.get("published") or ""),
+        start=start if isinstance(start, int) else 0,
     )
 
 
@@ -205,6 +239,51 @@ def _sentence_around(text: str, start: Any, end: Any) -> str:
     right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
     right = min(right_candidates) + 1 if right_candidates else len(text)
     return text[left + 1 if left >= 0 else 0 : right].strip()
+
+
+def headline_eligible(incident: Incident) -> bool:
+    """A headline needs an actor on at least one side and a factuality of something that
+    happened (asserted, reported): not a plan, a hypothesis or a denial."""
+    has_actor = bool(incident.source or incident.target or incident.source_text or incident.target_text)
+    return has_actor and incident.factuality in ("asserted", "reported")
+
+
+def publication_span(corpus: Corpus, records: Iterable[Record] = ()) -> tuple[dt.date, dt.date] | None:
+    """First and last publication date of the articles the records come from (all
+    articles when no records are given); None when none is dated."""
+    ids = {str(r.get("article_id")) for r in records}
+    days = [
+        d for aid in (ids or set(corpus.articles)) if (d := corpus.published(aid)) is not None
+    ]
+    return (min(days), max(days)) if days else None
+
+
+def when_of(
+    incident: Incident, corpus: Corpus, span: tuple[dt.date, dt.date] | None, params: ReportParams
+) -> str:
+    """"background" when the incident's date lies wholly more than ``background_days``
+    before the first article; "planned" when it is future, or dated after every article
+    that reports it (it was expected when written); else "current"."""
+    if incident.factuality == "future":
+        return "planned"
+    if incident.day_from != "event" or incident.day is None:
+        return "current"
+    interval = date_interval(incident.date, incident.date_precision) or (incident.day, incident.day)
+    if span is not None and interval[1] < span[0] - dt.timedelta(days=params.background_days):
+        return "background"
+    reported = [d for a in incident.article_ids if (d := corpus.published(a)) is not None]
+    if reported and interval[0] > max(reported):
+        return "planned"
+    return "current"
+
+
+def snippet(text: str, limit: int) -> str:
+    """The sentence cut at a word boundary to about ``limit`` characters."""
+    text = " ".join(str(text or "").split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + " …"
 
 
 def rank_incidents(
@@ -224,8 +303,11 @@ def rank_incidents(
     return sorted(scored, key=lambda s: (-s[0], s[1].day or dt.date.max, s[1].id))
 
 
-def quote_lines(quotes: Sequence[Record], corpus: Corpus, limit: int) -> list[tuple[QuoteLine, Record]]:
-    """Direct quotes with a named speaker first, then by length nearest 160 characters."""
+def quote_lines(
+    quotes: Sequence[Record], corpus: Corpus, limit: int, min_words: int = 5
+) -> list[tuple[QuoteLine, Record]]:
+    """Direct quotes with a named speaker first, then by length nearest 160 characters.
+    Fragments (fewer than ``min_words`` words) and quotes with no speaker are left out."""
 
     def key(q: Record) -> tuple[Any, ...]:
         speaker = q.get("speaker") or {}
@@ -236,7 +318,12 @@ def quote_lines(quotes: Sequence[Record], corpus: Corpus, limit: int) -> list[tu
             str(q.get("id")),
         )
 
-    chosen = sorted(quotes, key=key)[:limit]
+    def usable(q: Record) -> bool:
+        speaker = q.get("speaker") or {}
+        words = len(str(q.get("text") or "").split())
+        return words >= min_words and bool(speaker.get("name") or speaker.get("text"))
+
+    chosen = sorted((q for q in quotes if usable(q)), key=key)[:limit]
     out = []
     for q in sorted(chosen, key=lambda q: (str(_record_day(q, corpus) or ""), str(q.get("id")))):
         speaker = q.get("speaker") or {}
@@ -281,9 +368,15 @@ def normal_about(about: Any) -> str:
     return " ".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in words)
 
 
-def claim_groups(claims: Sequence[Record]) -> list[tuple[ClaimGroup, list[Record]]]:
-    """Claims joined by shared ``group`` within an article and by normalised ``about``
-    across articles; groups whose values differ (a disagreement) first."""
+def claim_groups(
+    claims: Sequence[Record], corpus: Corpus | None = None, window_days: int = 60
+) -> list[tuple[ClaimGroup, list[Record]]]:
+    """Claims about the same counted thing with the same measure (deployed, casualties,
+    captured, total size, plain count; ``powderkeg.claims.measure``) and unit: joined by a
+    shared ``group`` within an article, and by normalised ``about`` across articles; then
+    split wherever two consecutive claims lie more than ``window_days`` apart. Groups whose
+    values differ (a disagreement) come first."""
+    corpus = corpus or Corpus.from_records(())
     parent = list(range(len(claims)))
 
     def find(i: int) -> int:
@@ -292,38 +385,71 @@ def claim_groups(claims: Sequence[Record]) -> list[tuple[ClaimGroup, list[Record
             i = parent[i]
         return i
 
-    seen: dict[tuple[str, str], int] = {}
+    measures = [measure_of_record(c) for c in claims]
+    seen: dict[tuple[str, ...], int] = {}
     for i, c in enumerate(claims):
-        keys = [("about", normal_about(c.get("about")))] if normal_about(c.get("about")) else []
+        unit, measure = str(c.get("unit") or ""), measures[i]
+        about = normal_about(c.get("about"))
+        keys = [("about", about, unit, measure)] if about else []
         if c.get("group"):
-            keys.append(("group", f"{c.get('article_id')}\x1f{c['group']}"))
+            keys.append(("group", str(c.get("article_id")), str(c["group"]), unit, measure))
         for k in keys:
             if k in seen:
                 parent[find(i)] = find(seen[k])
             else:
                 seen[k] = i
-    members: dict[int, list[Record]] = defaultdict(list)
-    for i, c in enumerate(claims):
-        members[find(i)].append(c)
-    groups = [_claim_group(m) for m in members.values()]
+    members: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(claims)):
+        members[find(i)].append(i)
+    groups = []
+    for idxs in members.values():
+        for part in _split_in_time(idxs, claims, corpus, window_days):
+            groups.append(_claim_group([claims[i] for i in part], measures[part[0]], corpus))
     return sorted(groups, key=lambda g: (not g[0].disagree, -len(g[0].claims), g[0].about))
 
 
-def _claim_group(members: list[Record]) -> tuple[ClaimGroup, list[Record]]:
-    lines = tuple(
-        ClaimLine(
-            value=_value(c),
-            about=str(c.get("about") or ""),
-            holder=str(
-                (c.get("holder") or {}).get("name") or (c.get("holder") or {}).get("text") or "the article"
-            ),
-            anchor=anchor_for(str(c.get("id"))),
+def _split_in_time(
+    idxs: list[int], claims: Sequence[Record], corpus: Corpus, window_days: int
+) -> list[list[int]]:
+    days = {i: _record_day(claims[i], corpus) for i in idxs}
+    dated = sorted((i for i in idxs if days[i] is not None), key=lambda i: (days[i], i))
+    parts: list[list[int]] = []
+    for i in dated:
+        if parts and (days[i] - days[parts[-1][-1]]).days <= window_days:  # type: ignore[operator]
+            parts[-1].append(i)
+        else:
+            parts.append([i])
+    undated = [i for i in idxs if days[i] is None]
+    if undated and parts:
+        parts[0].extend(undated)
+    elif undated:
+        parts.append(undated)
+    return parts
+
+
+def _claim_group(members: list[Record], measure: str, corpus: Corpus) -> tuple[ClaimGroup, list[Record]]:
+    lines = []
+    for c in members:
+        holder = c.get("holder") or {}
+        name = holder.get("name") or holder.get("text")
+        outlet = str(corpus.article(c.get("article_id")).get("outlet") or "").strip()
+        lines.append(
+            ClaimLine(
+                value=_value(c),
+                about=str(c.get("about") or ""),
+                holder=str(name or outlet or "(not attributed)"),
+                anchor=anchor_for(str(c.get("id"))),
+                date=str(_record_day(c, corpus) or ""),
+                attributed=bool(name),
+            )
         )
-        for c in members
-    )
+    order = sorted(range(len(lines)), key=lambda k: lines[k].date or "9999")
     values = {repr(c.get("value")) + str(c.get("unit")) for c in members}
     about = next((c.get("about") for c in members if c.get("about")), "") or "(unspecified)"
-    return ClaimGroup(about=str(about), disagree=len(values) > 1, claims=lines), members
+    group = ClaimGroup(
+        about=str(about), disagree=len(values) > 1, claims=tuple(lines[k] for k in order), measure=measure
+    )
+    return group, [members[k] for k in order]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -342,14 +468,19 @@ class ReportContent:
     quotes: tuple[QuoteLine, ...]
     claim_groups: tuple[ClaimGroup, ...]
     claims_more: int
+    published: str = ""  # "2024-10-07 to 2025-01-10": the articles' publication dates
+    background: tuple[IncidentLine, ...] = ()
+    planned: tuple[IncidentLine, ...] = ()
+    chart_window: tuple[dt.date, dt.date] | None = None
     evidence: tuple[Evidence, ...]
     escalation: tuple[EscalationPoint, ...]
     dyad_totals: tuple[tuple[str, str, Mapping[str, int]], ...]
 
 
 def collect_evidence(records: Iterable[Record], corpus: Corpus) -> tuple[Evidence, ...]:
+    """Evidence items, once each, in reading order: by article date, article, then position."""
     seen: dict[str, Evidence] = {}
     for r in records:
         item = evidence_item(r, corpus)
         seen.setdefault(item.anchor, item)
-    return tuple(seen.values())
+    return tuple(sorted(seen.values(), key=lambda e: (e.published[:10] or "9999", e.article_id, e.start, e.record_id)))
