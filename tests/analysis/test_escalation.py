@@ -92,3 +92,48 @@ def test_alerts_combines_both_kinds(make):
 
 def test_empty():
     assert escalation_index([]) == [] and alerts([]) == []
+
+
+def test_first_appearance_after_old_history_is_not_an_escalation(make):
+    # one strike two years earlier (a background date), then a dyad's burst: the empty
+    # windows in between are no history, and a zero baseline never fires
+    records = make(900, day=START - dt.timedelta(weeks=100), place="Old 900", sentence="Old strike 900.")
+    records += _week(make, 0, 3, [0], source=("PRK",), target=("UKR",))
+    found = [a for a in alerts(records) if a.kind == "escalation"]
+    assert found == []
+    assert all(not p.alert for p in escalation_index(records))
+
+
+def test_history_counts_from_the_first_non_zero_window(make):
+    records = _series(make, [0, 0, 0, 0, 0, 2, 2, 2, 12])
+    fired = [p.window_start for p in escalation_index(records) if p.alert]
+    assert fired == [START + dt.timedelta(weeks=8)]
+    # only two windows of activity before the jump: too little history
+    early = _series(make, [0, 0, 0, 0, 0, 2, 2, 12])
+    assert not any(p.alert for p in escalation_index(early))
+
+
+def test_self_dyads_are_never_indexed_or_alerted_but_kept_flagged(make):
+    from powderkeg.analysis import SeriesParams, dyad_series, top_dyads
+
+    counter = [0]
+    records = [
+        r for w, c in enumerate([2, 2, 2, 2, 12]) for r in _week(make, w, c, counter, source=("RUS",), target=("RUS",))
+    ]
+    assert escalation_index(records) == [] and alerts(records) == []
+    rows = dyad_series(records, SeriesParams(period="week"))
+    assert rows and all(r.self_dyad for r in rows)
+    assert top_dyads(rows) == []
+
+
+def test_new_actor_needs_an_established_pair_over_two_windows(make):
+    records = _week(make, 0, 3, [0])  # three RUS-UKR incidents, one window only
+    records += _week(make, 1, 1, [100], source=("PRK",), target=("UKR",))
+    assert new_actor_alerts(records) == []
+
+
+def test_hypothetical_or_negated_newcomers_do_not_alert(make):
+    records = _series(make, [2, 2, 2])
+    for n, fact in ((100, "hypothetical"), (200, "negated")):
+        records += _week(make, 3, 1, [n], source=("PRK",), target=("UKR",), factuality=fact)
+    assert new_actor_alerts(records) == []

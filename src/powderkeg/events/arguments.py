@@ -175,7 +175,10 @@ def objects(verb: Token) -> list[Token]:
     return out
 
 
-def prep_targets(tok: Token, index: ActorIndex, preps: frozenset[str] = TARGET_PREPS) -> list[Actor]:
+def prep_targets(tok: Token, index: ActorIndex, preps: frozenset[str] = TARGET_PREPS,
+                 face_of: bool = False) -> list[Actor]:
+    """Actors in the target phrases of ``tok``; with ``face_of`` (conflictual events only:
+    "would not sit idle in the face of X's provocation") also X of "in the face of X"."""
     found: list[Actor] = []
     for child in tok.children:
         if child.dep_ not in ("prep", "dative") and not (child.dep_ == "prt" and child.lower_ in preps):
@@ -185,7 +188,11 @@ def prep_targets(tok: Token, index: ActorIndex, preps: frozenset[str] = TARGET_P
             continue
         word = child.lower_
         for pobj in (g for g in child.children if g.dep_ == "pobj"):
-            if word in preps:  # never "in the face of X": a circumstance, not a party
+            if word == "in" and pobj.lemma_ == "face":
+                if face_of:  # never for cooperation: "support for Ukraine in the face of X"
+                    for of in (g for g in pobj.children if g.lower_ == "of"):
+                        found.extend(index.phrase(p) for p in of.children if p.dep_ == "pobj")
+            elif word in preps:
                 found.extend(index.phrase(pobj))
     flat: list[Actor] = []
     for item in found:

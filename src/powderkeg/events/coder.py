@@ -53,6 +53,7 @@ _PERCEIVE = frozenset({"observe", "see", "spot", "detect", "find", "confirm", "r
                        "identify", "witness", "record", "track", "photograph", "film"})
 _PROTEST_PREPS = frozenset({"against", "of", "at", "over", "to"})
 _MATERIAL_QUADS = frozenset({"material_cooperation", "material_conflict"})
+_CONFLICT_QUADS = frozenset({"verbal_conflict", "material_conflict"})
 _SPEECH_QUADS = frozenset({"verbal_cooperation", "verbal_conflict"})
 
 
@@ -137,6 +138,9 @@ class EventCoder:
         if self._dismissal(tok):
             return Candidate(tok, Entry(lemma=tok.lemma_.lower(), type="REJECT"), "deny")
         light = tok.dep_ == "compound" and tok.head.lemma_.lower() in self.cues.light_nouns
+        if (tok.pos_ == "NOUN" and tok.lemma_.lower() in self.cues.troop_nouns and tok.dep_ != "compound"
+                and self._troops_placed(tok)):  # also when the resolver made "X troops" an actor
+            return Candidate(tok, Entry(lemma=tok.lemma_.lower(), type="MOBILIZE", mode="troops"), "troops")
         if tok.pos_ != "NOUN" or (tok.dep_ == "compound" and not light) or index.at(tok) is not None:
             return None
         if tok.ent_type_ in ("ORG", "GPE", "FAC", "LAW", "EVENT", "WORK_OF_ART"):
@@ -246,8 +250,8 @@ class EventCoder:
             source, target = self._noun_arguments(cand.frame or tok, entry, index)
         else:
             source, target = self._verb_arguments(tok, entry, index)
-        subj = subject_token(tok) if cand.rule == "verb" else next(
-            (c for c in (cand.frame or tok).children if c.dep_ == "poss"), None)  # "our support"
+        subj = subject_token(tok) if cand.rule == "verb" else next(  # "our support": the speaker's
+            (c for c in (cand.frame or tok).children if c.dep_ == "poss" and c.lower_ in ("our", "my")), None)
         if not source and subj is not None and subj.lower_ in PRONOUNS:
             if not reporter and not entry.strong:
                 return [], []
@@ -268,7 +272,8 @@ class EventCoder:
             for obj in objs:
                 target.extend(index.phrase(obj))
         target.extend(prep_targets(tok, index, TARGET_PREPS | ({"between", "among"} if entry.between_target
-                                                              else frozenset())))
+                                                              else frozenset()),
+                                   face_of=self.plover[entry.type].quad in _CONFLICT_QUADS))
         if not target:  # "signed an agreement with Nigeria", "sent troops to Ukraine"
             for obj in objs:
                 target.extend(prep_targets(obj, index))
@@ -411,13 +416,15 @@ def _is_question(sent) -> bool:
 
 
 def _asked_about(tok, cues: Cues) -> bool:
-    """Inside an "asked if/whether ..." clause: a question, not a claim."""
+    """Inside a whether-clause or an "asked if ..." clause: a question, not a claim."""
     cur = clause_verb(tok)
     for _ in range(6):
         if cur.head == cur:
             return False
-        if cur.dep_ == "ccomp" and any(c.dep_ == "mark" and c.lower_ in ("if", "whether")
-                                       for c in cur.children):
+        marks = {c.lower_ for c in cur.children if c.dep_ == "mark"}
+        if "whether" in marks:
+            return True  # "unclear whether troops would be deployed": an open question
+        if cur.dep_ == "ccomp" and "if" in marks:
             return cur.head.lemma_.lower() in cues.question_verbs
         cur = cur.head
     return False

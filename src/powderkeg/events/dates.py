@@ -245,20 +245,26 @@ def _perfect(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)
 
 
+_CUMULATIVE = re.compile(r"\b(since|already|so far|thus far|to date|in total|until now|up to now)\b")
+
+
 def _reported_earlier(chain: list[Token], rank: float) -> bool:
-    """The expression dates a reporting clause above a perfect one ("said on Dec. 23 that
-    3,000 soldiers have been killed", "confirmed on Friday that it had sent"): it dates the
-    statement, not the event ("by"/"as of" set the reference time of a perfect and do date
-it). A progressive, present or simple past clause happens at the
-    time of the statement ("acknowledged on Wednesday that soldiers were training")."""
+    """The expression dates a reporting clause above a perfect one that sums up a stretch
+    of time ("said on Dec. 23 that 3,000 soldiers have been killed since their deployment",
+    "had already sent"): it dates the statement, not the event. Other embedded clauses
+    happen about when they are reported ("acknowledged on Wednesday that soldiers were
+    training", "said Thursday it had observed troops")."""
     for k, tok in enumerate(chain[:-1]):
         if k >= rank:
             return False
         if tok.dep_ == "ccomp":
             verb = tok
-            while verb.dep_ == "conj" and verb.head != verb:
+            if not _perfect(verb) and verb.dep_ == "conj":
                 verb = verb.head
-            return verb.pos_ in ("VERB", "AUX") and _perfect(tok if _perfect(tok) else verb)
+            if not _perfect(verb):
+                return False
+            clause = " ".join(t.lower_ for t in tok.subtree)
+            return bool(_CUMULATIVE.search(clause))
     return False
 
 

@@ -25,12 +25,14 @@ from powderkeg.report.content import (
     anchor_for,
     claim_groups,
     collect_evidence,
+    date_label,
     headline_eligible,
     keep,
     publication_span,
     quote_lines,
     rank_incidents,
     snippet,
+    timeline_day,
     when_of,
 )
 
@@ -91,13 +93,15 @@ def build_content(
             anchors=tuple(anchor_for(e) for e in _rep_first(inc)),
             snippet=snippet(inc.evidence_text, params.snippet_chars),
             when=when[inc.id],
+            date_label=date_label(inc),
         )
         for score, inc, novel in ranked
     }
 
     def by_day(kind: str) -> list[IncidentLine]:
         chosen = [i for i in incidents if when[i.id] == kind]
-        return [lines[i.id] for i in sorted(chosen, key=lambda i: (i.day or dt.date.max, i.id))]
+        place = timeline_day if kind == "current" else (lambda i: i.day or dt.date.max)
+        return [lines[i.id] for i in sorted(chosen, key=lambda i: (place(i), i.id))]
 
     current_lines = by_day("current")
     timeline = current_lines[: params.timeline]

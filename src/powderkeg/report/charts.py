@@ -59,8 +59,9 @@ def escalation_chart(
     if window is not None:
         ax.set_xlim(window[0], window[1] + dt.timedelta(days=3))
     ax.set_ylabel("escalation index")
+    ax.set_title("Escalation index by window (circled: alert)", fontsize=9, loc="left")
     ax.set_ylim(bottom=0)
-    ax.legend(fontsize=7, loc="upper left")
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     ax.grid(alpha=0.3)
     fig.autofmt_xdate()
     return _png(fig)

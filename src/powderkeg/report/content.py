@@ -55,7 +55,7 @@ class ReportParams:
       to headlines, timeline, charts or alerts; the charts start that many days early.
     - ``snippet_chars`` (150): length of the shortened evidence on timeline rows.
     - ``quote_min_words`` (5): shorter quotes are not key quotes.
-    - ``claim_window_days`` (60): claims further apart in time are not compared.
+    - ``claim_window_days`` (31): a group of claims spans at most this many days.
     - ``incidents``, ``escalation``: the analysis settings used.
     """
 
@@ -70,7 +70,7 @@ class ReportParams:
     background_days: int = 30
     snippet_chars: int = 150
     quote_min_words: int = 5
-    claim_window_days: int = 60
+    claim_window_days: int = 31
     incidents: IncidentParams = field(default_factory=IncidentParams)
     escalation: EscalationParams = field(default_factory=EscalationParams)
 
@@ -115,6 +115,7 @@ class IncidentLine:
     anchors: tuple[str, ...]  # one per mention, the representative's first
     novel: bool
     snippet: str = ""  # the evidence sentence, shortened
+    date_label: str = ""  # the date as precise as known: "2024-10-23", "2024-10", "2024"
     when: str = "current"  # "current", "background" (dated well before the articles) or "planned"
 
 
@@ -277,6 +278,27 @@ def when_of(
     return "current"
 
 
+def date_label(incident: Incident) -> str:
+    """The incident's date at its precision; "reported <day>" when only the article dates it."""
+    if incident.day is None:
+        return "undated"
+    if incident.day_from != "event":
+        return f"rep. {incident.day}"
+    if incident.date_precision == "year":
+        return str(incident.day.year)
+    if incident.date_precision == "month":
+        return incident.day.strftime("%Y-%m")
+    return incident.day.isoformat()
+
+
+def timeline_day(incident: Incident) -> dt.date:
+    """Where an incident sits in a timeline: its day, but a date coarser than a week
+    (a month, a year) sits at its first report rather than on the 1st."""
+    if incident.date_precision in ("month", "year") and incident.first_reported is not None:
+        return incident.first_reported
+    return incident.day or incident.first_reported or dt.date.max
+
+
 def snippet(text: str, limit: int) -> str:
     """The sentence cut at a word boundary to about ``limit`` characters."""
     text = " ".join(str(text or "").split())
@@ -374,7 +396,7 @@ def claim_groups(
     """Claims about the same counted thing with the same measure (deployed, casualties,
     captured, total size, plain count; ``powderkeg.claims.measure``) and unit: joined by a
     shared ``group`` within an article, and by normalised ``about`` across articles; then
-    split wherever two consecutive claims lie more than ``window_days`` apart. Groups whose
+    split in time so that no group spans more than ``window_days`` from its first claim. Groups whose
     values differ (a disagreement) come first."""
     corpus = corpus or Corpus.from_records(())
     parent = list(range(len(claims)))
@@ -414,8 +436,8 @@ def _split_in_time(
     days = {i: _record_day(claims[i], corpus) for i in idxs}
     dated = sorted((i for i in idxs if days[i] is not None), key=lambda i: (days[i], i))
     parts: list[list[int]] = []
-    for i in dated:
-        if parts and (days[i] - days[parts[-1][-1]]).days <= window_days:  # type: ignore[operator]
+    for i in dated:  # a part spans at most window_days from its first claim (no chaining)
+        if parts and (days[i] - days[parts[-1][0]]).days <= window_days:  # type: ignore[operator]
             parts[-1].append(i)
         else:
             parts.append([i])
