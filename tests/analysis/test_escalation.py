@@ -118,7 +118,9 @@ def test_self_dyads_are_never_indexed_or_alerted_but_kept_flagged(make):
 
     counter = [0]
     records = [
-        r for w, c in enumerate([2, 2, 2, 2, 12]) for r in _week(make, w, c, counter, source=("RUS",), target=("RUS",))
+        r
+        for w, c in enumerate([2, 2, 2, 2, 12])
+        for r in _week(make, w, c, counter, source=("RUS",), target=("RUS",))
     ]
     assert escalation_index(records) == [] and alerts(records) == []
     rows = dyad_series(records, SeriesParams(period="week"))

@@ -35,13 +35,26 @@ def _concrete(path: str) -> str:
 # -- auth on every write route ------------------------------------------------------------
 
 
+def _all_routes(routes) -> Iterator[APIRoute]:
+    for route in routes:
+        if isinstance(route, APIRoute):
+            yield route
+        inner = getattr(route, "original_router", None) or getattr(route, "router", None)
+        if inner is not None and hasattr(inner, "routes"):  # included routers (FastAPI >= 0.16x)
+            yield from _all_routes(inner.routes)
+
+
 def _write_routes(app) -> list[tuple[str, str]]:
-    return [
+    """Every (method, path) of the app other than GET/HEAD: from its routes, and from its
+    OpenAPI description as a cross-check."""
+    found = {
         (method, _concrete(route.path))
-        for route in app.routes
-        if isinstance(route, APIRoute)
-        for method in sorted(route.methods - READ_METHODS)
-    ]
+        for route in _all_routes(app.routes)
+        for method in route.methods - READ_METHODS
+    }
+    for path, ops in app.openapi()["paths"].items():
+        found |= {(m.upper(), _concrete(path)) for m in ops if m.upper() not in READ_METHODS}
+    return sorted(found)
 
 
 def test_every_write_route_needs_the_token(write_client: TestClient, client: TestClient) -> None:
@@ -95,6 +108,7 @@ SQL_INTERPOLATIONS = {
         "_cols(kind)",
         "schema.TABLES[kind]",
     },
+    "insights.py": {"' AND '.join(clauses)", "fwd", "where", "_cols('event')", "EVENTS.rows", "MAX_EVENTS"},
 }
 REQUEST_NAMES = {"request", "filters", "page", "pg", "f", "value", "v", "values", "text", "cursor", "record_id",
                  "article_id", "asked", "raw_key", "raw_tb", "k"}

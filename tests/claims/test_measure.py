@@ -14,9 +14,17 @@ def _record(sentence: str, about: str) -> dict:
 @pytest.mark.parametrize(
     ("sentence", "about", "expected"),
     [
-        ("Officials said 4,000 Varnian soldiers were stationed near the border.", "Varnian soldiers", "deployed"),
+        (
+            "Officials said 4,000 Varnian soldiers were stationed near the border.",
+            "Varnian soldiers",
+            "deployed",
+        ),
         ("The ministry is sending upward of 8,000 troops to fight in the south.", "troops", "deployed"),
-        ("About 9,000 Varnian soldiers were in Ostland by the end of the month.", "Varnian soldiers", "deployed"),
+        (
+            "About 9,000 Varnian soldiers were in Ostland by the end of the month.",
+            "Varnian soldiers",
+            "deployed",
+        ),
         ("At least 200 Varnian soldiers were killed in the first week.", "Varnian soldiers", "casualties"),
         ("Some 1,500 casualties were counted among the brigades.", "casualties", "casualties"),
         ("Ostland said it captured three Varnian soldiers near the river.", "Varnian soldiers", "captured"),

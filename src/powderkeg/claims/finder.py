@@ -56,7 +56,9 @@ class ClaimFinder:
             money = m.unit is not None and m.unit not in _MEASURE_UNITS
             found.append((m, about_tokens(ctx.doc, m.end, money), tok))
         claims = [self._claim(ctx, m, about, tok, quotes) for m, about, tok in found]
-        topics = [topic_of(about, self.lex.synonyms, m.unit, _measure(ctx, m, about, tok)) for m, about, tok in found]
+        topics = [
+            topic_of(about, self.lex.synonyms, m.unit, _measure(ctx, m, about, tok)) for m, about, tok in found
+        ]
         groups = group_ids(ctx.article.id, topics, [c.id for c in claims])
         return [_with_group(c, g) for c, g in zip(claims, groups, strict=True)]
 

@@ -26,7 +26,9 @@ class Topic:
     measure: str = "count"
 
 
-def topic_of(tokens: list, synonyms: dict[str, str], unit: str | None, measure: str = "count") -> Topic | None:
+def topic_of(
+    tokens: list, synonyms: dict[str, str], unit: str | None, measure: str = "count"
+) -> Topic | None:
     """The grouping topic for the tokens of a claim's ``about``."""
     if not tokens:
         return None

@@ -25,24 +25,63 @@ from types import MappingProxyType
 MEASURES: Mapping[str, tuple[str, ...]] = MappingProxyType(
     {
         "casualties": (
-            r"kill(?:ed|ing|s)?", r"dead", r"deaths?", r"died", r"dies?", r"dying", r"wound(?:ed|s)?",
-            r"injur(?:ed|ies|y)", r"casualt(?:y|ies)", r"loss(?:es)?", r"lost", r"fatalit(?:y|ies)",
-            r"bodies", r"perish(?:ed)?", r"slain", r"eliminated",
+            r"kill(?:ed|ing|s)?",
+            r"dead",
+            r"deaths?",
+            r"died",
+            r"dies?",
+            r"dying",
+            r"wound(?:ed|s)?",
+            r"injur(?:ed|ies|y)",
+            r"casualt(?:y|ies)",
+            r"loss(?:es)?",
+            r"lost",
+            r"fatalit(?:y|ies)",
+            r"bodies",
+            r"perish(?:ed)?",
+            r"slain",
+            r"eliminated",
         ),
         "captured": (
-            r"captur(?:e|ed|ing)", r"prisoners?", r"pows?", r"surrender(?:ed|s)?", r"detain(?:ed)?",
-            r"defect(?:ed|ors?)?", r"taken prisoner",
+            r"captur(?:e|ed|ing)",
+            r"prisoners?",
+            r"pows?",
+            r"surrender(?:ed|s)?",
+            r"detain(?:ed)?",
+            r"defect(?:ed|ors?)?",
+            r"taken prisoner",
         ),
         "deployed": (
-            r"deploy(?:ed|ing|s|ment)?", r"sen[dt](?:ing|s)?", r"dispatch(?:ed|ing)?", r"station(?:ed)?",
-            r"train(?:ed|ing|s)?", r"arriv(?:e|ed|ing|al)", r"transfer(?:red|ring)?", r"ship(?:ped|ping)?",
-            r"fight(?:ing|s)?", r"fought", r"mobili[sz](?:e|ed|ing)", r"moved?", r"join(?:ed|ing)?",
-            r"presence", r"present", r"reinforcements?", r"troops? to", r"in (?:russia|ukraine|the region)",
+            r"deploy(?:ed|ing|s|ment)?",
+            r"sen[dt](?:ing|s)?",
+            r"dispatch(?:ed|ing)?",
+            r"station(?:ed)?",
+            r"train(?:ed|ing|s)?",
+            r"arriv(?:e|ed|ing|al)",
+            r"transfer(?:red|ring)?",
+            r"ship(?:ped|ping)?",
+            r"fight(?:ing|s)?",
+            r"fought",
+            r"mobili[sz](?:e|ed|ing)",
+            r"moved?",
+            r"join(?:ed|ing)?",
+            r"presence",
+            r"present",
+            r"reinforcements?",
+            r"troops? to",
+            r"in (?:russia|ukraine|the region)",
             r"(?:are|is|was|were|been|remain(?:ed|s)?) (?:now |already |currently )?(?:in|inside|on|at)",
         ),
         "total": (
-            r"army", r"armed forces", r"strong", r"standing", r"active[- ]duty", r"total", r"in all",
-            r"population", r"reservists?",
+            r"army",
+            r"armed forces",
+            r"strong",
+            r"standing",
+            r"active[- ]duty",
+            r"total",
+            r"in all",
+            r"population",
+            r"reservists?",
         ),
     }
 )
@@ -51,8 +90,9 @@ NO_MEASURE = "count"
 _PATTERNS = tuple(
     (name, re.compile(r"\b(?:" + "|".join(words) + r")\b", re.IGNORECASE)) for name, words in MEASURES.items()
 )
-_CLAUSE_BREAK = re.compile(r"[;:()\u2014]|\s(?:and|while|but|whereas|including|after|before|as)\s|,\s(?:who|which)\s",
-                           re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"[;:()\u2014]|\s(?:and|while|but|whereas|including|after|before|as)\s|,\s(?:who|which)\s", re.IGNORECASE
+)
 
 
 def _clause(text: str, start: int, end: int) -> tuple[int, int]:

@@ -111,6 +111,7 @@ class EventCoder:
         self.lexicon: Lexicon = load_lexicon()
         self.cues: Cues = load_cues()
         self.plover = load_plover()
+        self._complement_nouns = self.cues.complement_nouns | self.cues.light_nouns
 
     def code(self, ctx: DocContext) -> list[Event]:
         index = ActorIndex(ctx.doc, ctx.actors)
@@ -214,7 +215,7 @@ class EventCoder:
             tok = cand.token
             if tok.i in suppressed or in_for_clause(tok):  # type: ignore[attr-defined]
                 continue
-            if question or purpose_clause(tok) is not None or _asked_about(tok, self.cues):
+            if question or purpose_clause(tok, self._complement_nouns) is not None or _asked_about(tok, self.cues):
                 continue  # an aim, a question: nothing is said to have happened
             if cand.rule == "troops" and tok.head.i in verb_triggers:  # type: ignore[attr-defined]
                 continue
@@ -268,9 +269,9 @@ class EventCoder:
             source = index.phrase(before)  # "tensions over Pyongyang accusing its neighbor"
         target: list[Actor] = []
         objs = objects(tok)
-        if not entry.theme_object:
-            for obj in objs:
-                target.extend(index.phrase(obj))
+        if not entry.theme_object or any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
+            for obj in objs:  # "supplying Russia with missiles": the object receives
+                target.extend(index.phrase(obj) if not entry.theme_object or index.at(obj) else [])
         target.extend(prep_targets(tok, index, TARGET_PREPS | ({"between", "among"} if entry.between_target
                                                               else frozenset()),
                                    face_of=self.plover[entry.type].quad in _CONFLICT_QUADS))
@@ -293,7 +294,7 @@ class EventCoder:
             target = [a for a in target if a not in source]
         if not any(a.code for a in target) and entry.theme_object:
             for clause in tok.children:  # "deployed troops to support Russia": whom for
-                if purpose_clause(clause) is clause:
+                if purpose_clause(clause, self._complement_nouns) is clause:
                     target = target + [a for a in _clause_targets(clause, index) if a not in source]
         return source, target
 
@@ -386,13 +387,15 @@ class EventCoder:
         return tuple(name for name, words in self.cues.contexts.items() if words & lemmas)
 
 
-def purpose_clause(tok):
+def purpose_clause(tok, complement_nouns: frozenset[str] = frozenset()):
     """The infinitive purpose clause holding ``tok`` ("sent troops to fight", "ammunition
     to resume operations", "in order to"), or None. Complements of control verbs
-    ("agreed to send") are xcomp and do not count."""
+    ("agreed to send") are xcomp and do not count, nor those of ``complement_nouns``
+    ("an attempt to assassinate", "a plan to deploy")."""
     cur = tok
     for _ in range(6):
-        if cur.pos_ in ("VERB", "AUX") and cur.dep_ in ("advcl", "acl") and any(
+        if cur.pos_ in ("VERB", "AUX") and (cur.dep_ == "advcl" or (
+                cur.dep_ == "acl" and cur.head.lemma_.lower() not in complement_nouns)) and any(
                 c.dep_ == "aux" and c.tag_ == "TO" for c in cur.children) and not any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in cur.children):
             return cur

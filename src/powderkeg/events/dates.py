@@ -10,9 +10,9 @@ publication date.
 ``tense_hint`` is "past", "future" or None. Cue words in the expression itself win over
 the hint ("next", "as soon as" look ahead; "last", "earlier", "ago" look back; "from",
 "until", "to" say nothing). A month (and day) without a year takes the year that puts it
-nearest the publication date; the tense only overrides that when the nearest date
-contradicts it by more than a month (a past event dated over a month after publication
-is last year's; a future one over a month before it, next year's). A weekday with no cue
+nearest the publication date; the tense overrides that when the nearest date contradicts
+it (a past event in a month not yet begun, or over a week after publication, is last
+year's; a future one over a week before it, next year's). A weekday with no cue
 is in the past. A year named in the same or the previous sentence ("met in September
 2023. By November, ...") anchors a later month of that year (``date_for``). A week is given as the ISO date of its Monday.
 Vague expressions ("recently", "in recent months", "within days") give (None, None):
@@ -69,14 +69,15 @@ def _weekday(text: str, published: dt.date, direction: str) -> dt.date | None:
     return None
 
 
-#: How far (days) the nearest reading of a yearless date may contradict the tense.
-_TENSE_SLACK_DAYS = 31
+#: How far (days) a yearless day may sit on the wrong side of the publication date for
+#: its tense (late or early publication dates, time zones).
+_TENSE_SLACK_DAYS = 7
 
 
 def _year_for(month: int, day: int | None, published: dt.date, direction: str | None,
               anchor: int | None = None) -> int:
     """The year of a month (and day) given without one: the nearest to the publication
-    date, unless the tense says otherwise by more than a month (module docstring)."""
+    date, unless that contradicts the tense (module docstring)."""
     if anchor is not None:
         return anchor
     def delta(year: int) -> int:
@@ -86,9 +87,10 @@ def _year_for(month: int, day: int | None, published: dt.date, direction: str | 
             return (dt.date(year, month, 28) - published).days
     years = (published.year - 1, published.year, published.year + 1)
     best = min(years, key=lambda y: (abs(delta(y)), delta(y) > 0))
-    if direction == "past" and delta(best) > _TENSE_SLACK_DAYS:
-        return best - 1
-    if direction == "future" and delta(best) < -_TENSE_SLACK_DAYS - (0 if day else 30):
+    slack = _TENSE_SLACK_DAYS if day else 0
+    if direction == "past" and delta(best) > slack:
+        return best - 1  # a past event in a month that has not begun is last year's
+    if direction == "future" and delta(best) < -slack - (0 if day else 30):
         return best + 1
     return best
 

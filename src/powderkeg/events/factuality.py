@@ -8,7 +8,8 @@ collecting cues (``events/data/cues.yaml``):
 - hypothetical: might/could/may/would/should, "if"/"unless", "potentially", or under
   consider/try/hope...;
 - future: will/shall, "plans to", "is set to", "intends to", "is going to";
-- reported: under a reporting verb ("said", "acknowledged", "estimated"), "according to",
+- reported: under a reporting verb ("said", "acknowledged", "estimated"; also "is said /
+  believed to"), "according to",
   or "reportedly"/"allegedly".
 
 The strongest wins: negated > hypothetical > future > reported > asserted. The reporter
@@ -111,6 +112,9 @@ def read_factuality(trigger: Token, cues: Cues) -> Reading:
                 reading.negated = True
                 reading.reporter = reading.reporter or next(
                     (c for c in verb.children if c.dep_ == "nsubj"), None)
+            if lemma in cues.reporting_verbs and arrived == "xcomp" and any(
+                    c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+                reading.reported = True  # "is said/believed/reported to have sent"
             if lemma in cues.reporting_verbs and arrived in ("ccomp", "parataxis"):
                 reading.reported = True
                 reading.reporter = next(

@@ -186,6 +186,7 @@ class Cues:
     prediction_heads: frozenset[str]
     question_verbs: frozenset[str]
     falsity_words: frozenset[str]
+    complement_nouns: frozenset[str]
     copulas: frozenset[str]
     contexts: dict[str, frozenset[str]]
     future_types: dict[tuple[str, str | None], tuple[str, str | None]]

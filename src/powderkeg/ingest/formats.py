@@ -176,6 +176,9 @@ def json_articles(text: str, source: str, settings: Settings) -> Iterator[Item]:
             return
         yield FormatError(source, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
         return
+    except RecursionError:
+        yield FormatError(source, "JSON is nested too deeply to parse")
+        return
     items = data if isinstance(data, list) else [data]
     if not items:
         yield EmptyInputError(source, "JSON list holds no articles")

@@ -505,4 +505,8 @@ def collect_evidence(records: Iterable[Record], corpus: Corpus) -> tuple[Evidenc
     for r in records:
         item = evidence_item(r, corpus)
         seen.setdefault(item.anchor, item)
-    return tuple(sorted(seen.values(), key=lambda e: (e.published[:10] or "9999", e.article_id, e.start, e.record_id)))
+    return tuple(sorted(seen.values(), key=_reading_order))
+
+
+def _reading_order(e: Evidence) -> tuple[str, str, int, str]:
+    return (e.published[:10] or "9999", e.article_id, e.start, e.record_id)
