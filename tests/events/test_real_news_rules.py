@@ -23,7 +23,8 @@ def test_passive_victims_are_targets_and_one_event(code):
 
 
 def test_captured_by_agent(code):
-    [event] = [e for e in code("Two Pakistani soldiers were captured by Indian troops.") if e.type == "COERCE"]
+    events = code("Two Pakistani soldiers were captured by Indian troops.")
+    [event] = [e for e in events if e.type == "COERCE"]
     assert codes(event.source) == {"IND"} and codes(event.target) == {"PAK"}
 
 

@@ -168,7 +168,8 @@ class EventCoder:
             head = head.head
         verb = head.head
         return (head.dep_ in ("attr", "acomp", "prep") and verb.lemma_.lower() in self.cues.copulas
-                and verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in self.cues.reporting_verbs)
+                and verb.dep_ in ("ccomp", "parataxis")
+                and verb.head.lemma_.lower() in self.cues.reporting_verbs)
 
     def _troops_placed(self, tok) -> bool:
         heads = [tok]
@@ -215,7 +216,8 @@ class EventCoder:
             tok = cand.token
             if tok.i in suppressed or in_for_clause(tok):  # type: ignore[attr-defined]
                 continue
-            if question or purpose_clause(tok, self._complement_nouns) is not None or _asked_about(tok, self.cues):
+            if (question or purpose_clause(tok, self._complement_nouns) is not None
+                    or _asked_about(tok, self.cues)):
                 continue  # an aim, a question: nothing is said to have happened
             if cand.rule == "troops" and tok.head.i in verb_triggers:  # type: ignore[attr-defined]
                 continue
@@ -379,7 +381,8 @@ class EventCoder:
         if entry.neg_required:
             reading.negated = False
         quad = self.plover[entry.type].quad
-        if reading.reported and quad in _SPEECH_QUADS and (rule in ("accuse", "deny") or _same_actor(source, reporter)):
+        if reading.reported and quad in _SPEECH_QUADS and (
+                rule in ("accuse", "deny") or _same_actor(source, reporter)):
             reading.reported = False  # the speaker's own speech act: asserted
 
     def _contexts(self, sent) -> tuple[str, ...]:

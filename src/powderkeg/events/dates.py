@@ -14,7 +14,8 @@ nearest the publication date; the tense overrides that when the nearest date con
 it (a past event in a month not yet begun, or over a week after publication, is last
 year's; a future one over a week before it, next year's). A weekday with no cue
 is in the past. A year named in the same or the previous sentence ("met in September
-2023. By November, ...") anchors a later month of that year (``date_for``). A week is given as the ISO date of its Monday.
+2023. By November, ...") anchors a later month of that year (``date_for``).
+A week is given as the ISO date of its Monday.
 Vague expressions ("recently", "in recent months", "within days") give (None, None):
 we never invent precision. Numeric dates ("10/23/2024") go to dateparser.
 """
@@ -285,7 +286,7 @@ def _anchor_year(ent: Span, published: dt.date | None) -> int | None:
     previous = ent.doc[sent.start - 1].sent if sent.start > 0 else None
     found: tuple[int, int] | None = None
     for other in list(previous.ents if previous is not None else ()) + list(sent.ents):
-        if other.label_ != "DATE" or other.start >= ent.start and other.sent == sent:
+        if other.label_ != "DATE" or (other.start >= ent.start and other.sent == sent):
             continue
         if (ym := re.search(rf"\b{_MONTH_RE}\s+(?:of\s+)?(\d{{4}})\b", other.text.lower())) and (
                 om := _month_num(ym.group(1))):
