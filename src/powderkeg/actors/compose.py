@@ -188,8 +188,12 @@ def describe(doc: Doc, run: Run, kb_holder, when: dt.date | None) -> None:
             run.person = holder.name
     if run.code in ("IGO", "NGO"):
         named = [p for p in run.pieces if p.entry and p.kind in NAMED and _piece_code(p, when) == run.code]
-        if named:
-            run.org = named[-1].entry.org or named[-1].entry.name  # type: ignore[union-attr]
+        orgs = [p for p in named if p.kind != "person"]
+        if orgs:
+            run.org = orgs[-1].entry.org or orgs[-1].entry.name  # type: ignore[union-attr]
+        elif named:
+            role = named[-1].entry.nearest_role(when)  # type: ignore[union-attr]
+            run.org = org_of_title(role.title if role else None)
     if head.kind in _PERSONS and len(run.pieces) > 1:
         first = run.pieces[0].start
         if doc[first].lower_ == "the":
@@ -198,6 +202,22 @@ def describe(doc: Doc, run: Run, kb_holder, when: dt.date | None) -> None:
     elif head.kind == "person" and head.entry:
         role = head.entry.role_at(when)
         run.title = role.title if role else None
+
+
+_EUROPEAN = ("European Commission", "European Council", "European Parliament", "EU ")
+
+
+def org_of_title(title: str | None) -> str | None:
+    """The organisation an IGO office belongs to, from its title: "NATO Secretary General"
+    -> NATO, "UN relief chief" -> UN, "European Council President" -> EU."""
+    if not title:
+        return None
+    for word in title.replace("-", " ").split():
+        if len(word) >= 2 and word.isupper() and word.isalpha():
+            return word
+    if any(t in f"{title} " for t in _EUROPEAN):
+        return "EU"
+    return None
 
 
 def coordinate(doc: Doc, runs: list[Run], when: dt.date | None) -> None:
@@ -248,7 +268,7 @@ def pick_peoples(doc: Doc, runs: list[Run]) -> None:
     codes = [p.entry.roles[0].code for r in runs for p in r.pieces
              if p.entry and p.kind in _PLACE_HEADS | {"demonym"} and p.entry.roles[0].code]
     for run in runs:
-        people = next((p for p in run.pieces if p.kind == "demonym" and p.entry), None)
+        people = next((p for p in run.pieces if p.kind in ("demonym", "ellipsis") and p.entry), None)
         if people is None or people.entry is None:
             continue
         own = people.entry.roles[0].code
@@ -262,3 +282,53 @@ def pick_peoples(doc: Doc, runs: list[Run]) -> None:
             found = next((c for c in codes if c in cands), None)
             if found:
                 run.code = found
+
+
+def unresolved_ellipsis(run: Run) -> bool:
+    """"the North" in an article that never names North Korea: no mention at all."""
+    return run.code is None and all(p.kind == "ellipsis" for p in run.pieces)
+
+
+_DEFINITE = frozenset({"the", "these", "those", "this", "that"})
+_ANAPHOR_SENTS = 4  # how far back (sentences) a bare role noun looks for its group
+
+
+def _role_key(p: Piece) -> str:
+    name = p.entry.name if p.entry else ""
+    return {"troop": "troops", "soldier": "troops", "soldiers": "troops", "forces": "troops"}.get(name, name)
+
+
+def role_anaphora(doc: Doc, runs: list[Run]) -> None:
+    """"North Korean troops ... the troops", "South Korea's spy agency ... the spy agency": a
+    role noun with no country takes the code of the nearest earlier mention of the same
+    role that has one. With "the"/"these"/"those" the nearest such mention wins; a bare
+    noun ("soldiers") only when every earlier coded mention of that role in the last few
+    sentences has one and the same code (a new, unnamed group is left uncoded)."""
+    if not doc.has_annotation("SENT_START"):
+        return
+    sent_of = {}
+    for k, sent in enumerate(doc.sents):
+        sent_of[sent.start] = k
+    def sent_index(i: int) -> int:
+        return sent_of[doc[i].sent.start]
+    seen: dict[str, list[Run]] = {}
+    for run in runs:
+        head = run.head
+        if head.kind != "role" or head.entry is None:
+            continue
+        key = _role_key(head)
+        earlier = seen.setdefault(key, [])
+        if run.code is not None:
+            earlier.append(run)
+            continue
+        if len(run.pieces) != 1 or not earlier:
+            continue
+        here = sent_index(head.start)
+        near = [r for r in earlier if here - sent_index(r.head.start) <= _ANAPHOR_SENTS]
+        if not near:
+            continue
+        before = doc[run.pieces[0].start - 1].lower_ if run.pieces[0].start > 0 else ""
+        if before in _DEFINITE or len({r.code for r in near}) == 1:
+            ref = near[-1]
+            run.code, run.org = ref.code, ref.org
+            run.sector = run.sector or ref.sector

@@ -11,7 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from powderkeg.actors.compose import Run
-from powderkeg.actors.matcher import Piece
+from powderkeg.actors.matcher import Piece, non_actor_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -38,6 +38,8 @@ def _name_before(doc: Doc, i: int, pieces: list[Piece]) -> Piece | None:
         j += 1
     if i - j < 2 or doc[j].text[0] != doc[i + 1].text[0]:
         return None
+    if non_actor_name([t.text for t in doc[j:i]]):
+        return Piece(j, i, "place")
     inside = [p for p in pieces if j <= p.start and p.end <= i]
     if any(p.start < j < p.end for p in pieces):
         return None
@@ -59,6 +61,8 @@ def acronyms(doc: Doc, pieces: list[Piece]) -> list[Piece]:
         if not _ACRONYM.match(doc[i + 1].text):
             continue
         named = by_end.get(i)
+        if named is not None and named.kind == "place":
+            continue  # "Army Tactical Missile Systems (ATACMS)": a thing, not an actor
         if named is None or named.kind not in _DEFINERS:
             named = _name_before(doc, i, pieces)
             if named is None:

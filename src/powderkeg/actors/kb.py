@@ -36,7 +36,8 @@ from typing import Any
 from powderkeg.errors import KnowledgeError
 from powderkeg.records import SECTORS
 
-KINDS: tuple[str, ...] = ("country", "demonym", "capital", "city", "seat", "place", "org", "person", "role")
+KINDS: tuple[str, ...] = ("country", "demonym", "capital", "city", "seat", "place", "org", "person", "role",
+                          "ellipsis")
 SPECIAL_CODES: tuple[str, ...] = ("IGO", "NGO", "MNC")
 _CODE_RE = re.compile(r"^[A-Z]{3}$")
 _STOP = frozenset({"the", "of", "for", "and", "&", "on", "in", "to", "a", "an"})

@@ -54,7 +54,24 @@ def _alias_fits(alias: Alias, doc: Doc, lows: list[str], i: int, when: dt.date |
             return False
         if alias.cased[k] and text == text.lower():
             return False
+    if alias.entry.kind == "ellipsis" and i + n < len(doc) and doc[i + n].text[:1].isupper():
+        return False  # "the North Atlantic", "the South China Sea": part of a longer name
     return not (alias.short and not alias.entry.in_tenure(when) and not _titled(doc, i, alias.entry))
+
+
+#: words after a city or province that make it a region of the same country ("the Kursk
+#: region", "Kursk Oblast", "the Kursk border region", "Donetsk province")
+REGION_WORDS = frozenset({"region", "regions", "oblast", "province", "governorate", "prefecture", "district",
+                          "krai", "area", "county"})
+_REGION_LINKS = frozenset({"border", "frontier", "administrative"})
+
+
+def _region_end(lows: list[str], j: int) -> int:
+    if j < len(lows) and lows[j] in REGION_WORDS:
+        return j + 1
+    if j + 1 < len(lows) and lows[j] in _REGION_LINKS and lows[j + 1] in REGION_WORDS:
+        return j + 2
+    return j
 
 
 def _titled(doc: Doc, i: int, entry: Entry) -> bool:
@@ -100,8 +117,11 @@ def kb_pieces(doc: Doc, kb: KnowledgeBase, when: dt.date | None) -> list[Piece]:
                 fits.append(alias)
         if fits:
             alias = _best(fits, when)
-            out.append(Piece(i, i + len(alias.tokens), alias.entry.kind, alias.entry))
-            i += len(alias.tokens)
+            end = i + len(alias.tokens)
+            if alias.entry.kind == "city":
+                end = _region_end(lows, end)
+            out.append(Piece(i, end, alias.entry.kind, alias.entry))
+            i = end
             continue
         if len(lows[i]) >= 6 and lows[i] not in kb.by_first and doc[i].ent_type_ != "PERSON":
             entry = fuzzy_entry(kb, doc[i].text)
@@ -141,6 +161,29 @@ def _unknown_org(ent: Span, inside: list[Piece], kb: KnowledgeBase) -> Piece | N
     elif named:
         sector = named[-1].entry.roles[0].sector  # type: ignore[union-attr]
     return Piece(start, end, "unknown_org", None, name=text, code=code, sector=sector)
+
+
+#: last words of a name that make it a document, not an actor ("... Partnership Treaty")
+DOCUMENT_HEADS = frozenset({"treaty", "treaties", "agreement", "agreements", "accord", "accords", "pact",
+                            "convention", "conventions", "protocol", "charter", "declaration", "memorandum",
+                            "communique", "communiqué", "resolution", "statute", "doctrine"})
+#: words that make a name a weapon when it ends in one of them or in "system(s)"
+WEAPON_WORDS = frozenset({"missile", "missiles", "rocket", "rockets", "drone", "drones", "launcher",
+                          "launchers", "howitzer", "howitzers", "warhead", "warheads", "munition", "munitions",
+                          "jet", "jets", "bomber", "bombers", "tank", "tanks", "interceptor",
+                          "interceptors"})
+
+
+def non_actor_name(words: list[str]) -> bool:
+    """A capitalised name that is a thing, not an actor: a treaty or document ("the
+    Comprehensive Strategic Partnership Treaty") or a weapon ("Army Tactical Missile
+    Systems", "Hwasong missiles")."""
+    if not words:
+        return False
+    low = [w.lower() for w in words]
+    if low[-1] in DOCUMENT_HEADS:
+        return True
+    return low[-1] in WEAPON_WORDS or (low[-1] in ("system", "systems") and any(w in WEAPON_WORDS for w in low))
 
 
 def _person_piece(ent: Span, inside: list[Piece]) -> Piece | None:
@@ -204,6 +247,14 @@ def entity_pieces(doc: Doc, pieces: list[Piece], kb: KnowledgeBase) -> list[Piec
         inside = [p for p in out if p.start < ent.end and ent.start < p.end]
         if any(p.start < ent.start or p.end > ent.end for p in inside):
             continue  # a longer knowledge-base match already spans the entity's edge
+        start, end = _strip_det(ent)
+        if any(p.start <= start and p.end >= end and p.kind not in ("role", "person") for p in inside):
+            continue  # the knowledge base knows the whole name ("Kursk Oblast", "ATACMS")
+        if start < end and non_actor_name([t.text for t in doc[start:end]]) \
+                and kb.by_norm.get(norm_key(doc[start:end].text)) is None:
+            out = [p for p in out if not (p.start < end and start < p.end)]
+            out.append(Piece(start, end, "place"))  # its words make no mention
+            continue
         if label == "PERSON" or (not inside and _titled_name(doc, ent, out)):
             new = _person_piece(ent, inside)
         elif inside and inside[-1].kind in NAMED and inside[-1].end == _strip_det(ent)[1]:

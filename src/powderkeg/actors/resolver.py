@@ -47,6 +47,8 @@ class ActorResolver:
         compose.coordinate(doc, runs, published)
         compose.attach_places(doc, runs)
         compose.pick_peoples(doc, runs)
+        runs = [r for r in runs if not compose.unresolved_ellipsis(r)]
+        compose.role_anaphora(doc, runs)
         if doc.has_annotation("DEP"):
             coref.enrich(doc, runs)
         coref.unify(runs)

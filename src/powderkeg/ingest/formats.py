@@ -228,7 +228,11 @@ def feed_articles(data: bytes, source: str, settings: Settings) -> Iterator[Item
     """An RSS/Atom/RDF feed: each entry an article (text from its content or summary)."""
     import feedparser
 
-    parsed = feedparser.parse(io.BytesIO(data))  # a stream: never fetched, never opened as a path
+    try:
+        parsed = feedparser.parse(io.BytesIO(data))  # a stream: never fetched, never opened as a path
+    except (UnicodeError, ValueError, LookupError) as exc:  # feedparser trips on a mangled XML declaration
+        yield FormatError(source, f"not a readable feed: {type(exc).__name__}: {exc}")
+        return
     if not parsed.entries:
         if parsed.get("bozo"):
             yield FormatError(source, f"not a readable feed: {parsed.get('bozo_exception')}")
