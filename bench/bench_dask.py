@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import machine, make_articles  # noqa: E402
+from common import machine, make_articles
 
-from powderkeg.config import Settings  # noqa: E402
-from powderkeg.run.distributed import run_on_dask  # noqa: E402
+from powderkeg.config import Settings
+from powderkeg.run.distributed import run_on_dask
 
 
 def shard(root: Path, n: int, shards: int) -> list[str]:

@@ -15,14 +15,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Timer, machine, make_articles  # noqa: E402
+from common import Timer, machine, make_articles
 
-from powderkeg.config import Settings  # noqa: E402
-from powderkeg.nlp import load_nlp  # noqa: E402
-from powderkeg.pipeline import Pipeline  # noqa: E402
-from powderkeg.records import Article  # noqa: E402
-from powderkeg.run.batch import BatchSummary, process_articles  # noqa: E402
-from powderkeg.run.parallel import resolve_workers  # noqa: E402
+from powderkeg.config import Settings
+from powderkeg.nlp import load_nlp
+from powderkeg.pipeline import Pipeline
+from powderkeg.records import Article
+from powderkeg.run.batch import BatchSummary, process_articles
+from powderkeg.run.parallel import resolve_workers
 
 
 def main() -> None:

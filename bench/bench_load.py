@@ -28,8 +28,8 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_api import build  # noqa: E402
-from common import machine  # noqa: E402
+from bench_api import build
+from common import machine
 
 ROUTES = [
     "/api/v1/articles",

@@ -21,7 +21,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import machine, write_jsonl  # noqa: E402
+from common import machine, write_jsonl
 
 
 def peak_rss(cmd: list[str]) -> dict:

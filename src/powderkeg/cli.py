@@ -223,7 +223,9 @@ def _ingest_dask(address: str, inputs: list[str], settings: Settings, out: Path 
 @app.command()
 def export(
     db: DbOpt,
-    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder (or .jsonl file for jsonl).")] = Path("export"),
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="Output folder (or .jsonl file for jsonl).")
+    ] = Path("export"),
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv, parquet, plover or cameo.")] = "jsonl",
 ) -> None:
     """Export a store: every record kind (jsonl, csv, parquet), PLOVER JSON or a CAMEO table."""

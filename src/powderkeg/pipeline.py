@@ -24,7 +24,7 @@ from powderkeg.quotes import QuoteFinder
 from powderkeg.records import Article, ArticleResult, Event
 
 
-def _load_classifier():  # noqa: ANN202 - QuadClassifier | None
+def _load_classifier():
     """The packaged quad classifier, or None (with the pipeline still working) where the
     model or onnxruntime is missing."""
     from powderkeg.errors import ModelError
@@ -36,7 +36,7 @@ def _load_classifier():  # noqa: ANN202 - QuadClassifier | None
         return None
 
 
-def second_opinion(classifier, events: list[Event]) -> list[Event]:  # noqa: ANN001
+def second_opinion(classifier, events: list[Event]) -> list[Event]:
     """Blend each event's rule confidence with the classifier's probability that its
     sentence is of the event's quad class: confidence = (rule + p(quad)) / 2.
 
@@ -91,10 +91,10 @@ class Pipeline:
         self.claims = ClaimFinder(self.settings)
         self.classifier = _load_classifier() if self.settings.use_classifier else None
 
-    def _published(self, article: Article):  # noqa: ANN202 - date | None
+    def _published(self, article: Article):
         return parse_published(article.published) or parse_published(self.settings.default_date)
 
-    def analyse(self, article: Article, doc) -> ArticleResult:  # noqa: ANN001 - spaCy Doc
+    def analyse(self, article: Article, doc) -> ArticleResult:
         """Run every stage after the parse on one parsed article."""
         published = self._published(article)
         ctx = DocContext(article=article, doc=doc, published=published)
@@ -127,13 +127,13 @@ class Pipeline:
         while chunk := list(islice(it, size)):
             try:
                 docs = list(self.nlp.pipe([a.text for a in chunk], batch_size=size))
-            except Exception:  # noqa: BLE001 - isolate the bad article below
+            except Exception:
                 docs = [None] * len(chunk)
             for article, doc in zip(chunk, docs, strict=True):
                 try:
                     with time_budget(self.settings.doc_time_budget):
                         result = self.analyse(article, doc if doc is not None else self.nlp(article.text))
-                except Exception as exc:  # noqa: BLE001 - one bad article must not end a batch
+                except Exception as exc:
                     on_error(article, exc)
                     continue
                 yield result

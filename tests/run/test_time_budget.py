@@ -10,10 +10,10 @@ from powderkeg.records import Article
 
 
 class SlowOnMarker:
-    def __init__(self, inner) -> None:  # noqa: ANN001
+    def __init__(self, inner) -> None:
         self.inner = inner
 
-    def find(self, ctx, quotes=None):  # noqa: ANN001, ANN201
+    def find(self, ctx, quotes=None):
         if "HANG" in ctx.article.text:
             while True:
                 time.sleep(0.01)

@@ -68,7 +68,7 @@ def _register() -> None:
         return
 
     @Language.component(PARAGRAPHS, assigns=["token.is_sent_start"])
-    def paragraphs(doc):  # noqa: ANN001, ANN202 - spaCy component signature
+    def paragraphs(doc):
         """A line break always ends a sentence: headlines, datelines and paragraphs never
         merge with the next sentence. The parser keeps boundaries set before it."""
         for i, token in enumerate(doc[:-1]):

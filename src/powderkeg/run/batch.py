@@ -12,7 +12,6 @@ from powderkeg.config import Settings
 from powderkeg.errors import InputError
 from powderkeg.records import Article, ArticleResult
 
-
 #: How many recent articles a batch compares each new one with for duplicate_of.
 DEDUP_WINDOW = 50_000
 

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,11 +63,11 @@ class DaskSummary:
 
 
 def shard_key(shard: str) -> str:
-    return stable_id(os.path.abspath(shard), prefix="", length=12)
+    return stable_id(str(Path(shard).resolve()), prefix="", length=12)
 
 
 @lru_cache(maxsize=2)
-def _pipeline(settings: Settings):  # noqa: ANN202 - Pipeline; one per worker process
+def _pipeline(settings: Settings):
     from powderkeg.pipeline import Pipeline
 
     return Pipeline(settings)
@@ -109,9 +108,9 @@ def _shard_articles(shard: str, settings: Settings) -> Iterator[Article | InputE
 
 def process_shard(shard: str, settings: Settings, out_dir: str) -> ShardResult:
     """One task: read a shard, run the pipeline, write one Parquet file per record kind."""
-    from powderkeg.store.schema import arrow_table, to_row
-
     import pyarrow.parquet as pq
+
+    from powderkeg.store.schema import arrow_table, to_row
 
     key = shard_key(shard)
     out = Path(out_dir)
