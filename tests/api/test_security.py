@@ -287,18 +287,29 @@ def asgi_get(app, raw_path: bytes) -> tuple[int, bytes]:
         "client": ("127.0.0.1", 1),
         "server": ("testserver", 80),
     }
-    out: dict = {"body": b""}
+    out: dict = {"body": b"", "asked": 0}
 
-    async def receive() -> dict:
-        return {"type": "http.request", "body": b"", "more_body": False}
+    async def main() -> None:
+        done = asyncio.Event()
 
-    async def send(message: dict) -> None:
-        if message["type"] == "http.response.start":
-            out["status"] = message["status"]
-        elif message["type"] == "http.response.body":
-            out["body"] += message.get("body", b"")
+        async def receive() -> dict:
+            out["asked"] += 1
+            if out["asked"] == 1:
+                return {"type": "http.request", "body": b"", "more_body": False}
+            await done.wait()  # the client goes away once the response is complete
+            return {"type": "http.disconnect"}
 
-    asyncio.run(app(scope, receive, send))
+        async def send(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                out["status"] = message["status"]
+            elif message["type"] == "http.response.body":
+                out["body"] += message.get("body", b"")
+                if not message.get("more_body"):
+                    done.set()
+
+        await asyncio.wait_for(app(scope, receive, send), 30)
+
+    asyncio.run(main())
     return out["status"], out["body"]
 
 

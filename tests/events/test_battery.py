@@ -14,7 +14,8 @@ import yaml
 
 BATTERY = Path(__file__).with_name("battery.yaml")
 PUBLISHED = "2025-03-19"
-FLOORS = {"type": 0.85, "type_actors": 0.70, "factuality": 0.85, "forbidden_ok": 1.0}
+# measured 2025-03 (212 items): type 0.981, type+actors 0.953, factuality 1.0, false events 0.031
+FLOORS = {"type": 0.95, "type_actors": 0.90, "factuality": 0.95, "forbidden_ok": 1.0}
 MAX_FALSE_EVENT_RATE = 0.07
 
 
@@ -64,10 +65,12 @@ def run_battery(pipeline) -> dict:
             misses[key].append(f"ACTOR {item['s']}  (got {got})")
         if item.get("f"):
             fact_n += 1
-            if any(e.factuality == item["f"] for e in (good or events)):
+            if any(e.factuality == item["f"] and (not item.get("by") or (
+                    e.attributed_to is not None and _actor_hit([e.attributed_to], item["by"])))
+                   for e in (good or events)):
                 fact_ok += 1
             else:
-                misses[key].append(f"FACT  {item['s']}  (got {[e.factuality for e in events]})")
+                misses[key].append(f"FACT  {item['s']}  (got {[(e.factuality, e.attributed_to and e.attributed_to.text) for e in events]})")
     forbidden_bad = []
     for n, item in enumerate(data.get("forbidden", [])):
         for e in events_of(item["s"], 10_000 + n):

@@ -135,3 +135,48 @@ def test_supplying_x_with_y_targets_x(code):
 def test_is_believed_to_is_reported(code):
     [event] = code("Tehran is believed to have dispatched 2,000 troops to Russia.")
     assert event.type == "MOBILIZE" and event.factuality == "reported"
+
+
+def test_denied_reports_negate_the_reported_event(code):
+    events = code("Iran denied reports that it had shipped missiles to Russia.")
+    aid = [e for e in events if e.type == "AID"]
+    assert aid and all(e.factuality == "negated" for e in aid)
+    assert codes([aid[0].attributed_to]) == {"IRN"}
+    assert any(e.type == "REJECT" and e.factuality == "asserted" for e in events)
+
+
+def test_dismissed_allegations_are_not_the_deniers_accusation(code):
+    events = code("Moscow dismissed allegations that Russian troops had shelled a school in Kyiv.")
+    assert not any(e.type == "ACCUSE" for e in events)
+    assert any(e.type == "ASSAULT" and e.factuality == "negated" for e in events)
+
+
+def test_uncoded_reporter_is_still_attributed(code):
+    [event] = [e for e in code("Russian troops killed four civilians, a local official said.")
+               if e.type == "ASSAULT"]
+    assert event.factuality == "reported"
+    assert event.attributed_to is not None and "official" in event.attributed_to.text
+    assert event.attributed_to.code is None
+
+
+def test_imposed_object_read_as_a_clause(code):
+    events = code("France imposed asset freezes and travel bans on Russian officials.")
+    [event] = [e for e in events if e.type == "SANCTION"]
+    assert codes(event.source) == {"FRA"} and codes(event.target) == {"RUS"}
+
+
+def test_warning_an_actor_is_a_threat_and_vowed_retaliation(code):
+    [warn] = code("China warned Japan against interfering in the dispute.")
+    assert warn.type == "THREATEN" and codes(warn.source) == {"CHN"} and codes(warn.target) == {"JPN"}
+    events = code("Iran vowed to retaliate against Israel.")
+    assert [e.type for e in events] == ["THREATEN"] and codes(events[0].target) == {"ISR"}
+
+
+def test_weapons_fired_at_a_target_are_an_assault(code):
+    [event] = code("Russia fired missiles at Kyiv overnight.")
+    assert event.type == "ASSAULT" and codes(event.target) == {"UKR"}
+
+
+def test_natural_forces_and_scores_are_no_events(code):
+    assert code("Wildfires burned thousands of hectares in Chile.") == []
+    assert code("Brazil beat Peru 2-0 on Sunday.") == []

@@ -225,7 +225,7 @@ def coordinate(doc: Doc, runs: list[Run], when: dt.date | None) -> None:
     for a, b in itertools.pairwise(runs):
         if a.sector is not None or b.sector is None or b.head.kind != "role":
             continue
-        if not all(p.kind in ("country", "demonym", "city") for p in a.pieces):
+        if not all(p.kind in ("country", "demonym") for p in a.pieces):  # not "Kursk region, US officials"
             continue
         gap = doc[a.end:b.start]
         if len(gap) == 1 and gap[0].lower_ in ("and", "or", ",", "&"):
@@ -290,7 +290,8 @@ def unresolved_ellipsis(run: Run) -> bool:
 
 
 _DEFINITE = frozenset({"the", "these", "those", "this", "that"})
-_ANAPHOR_SENTS = 4  # how far back (sentences) a bare role noun looks for its group
+_OWNED = frozenset({"its", "their", "his", "her", "our", "my", "your", "'s", "’s"})
+_ANAPHOR_SENTS = 4  # how far back (sentences) a role noun looks for its group
 
 
 def _role_key(p: Piece) -> str:
@@ -298,37 +299,84 @@ def _role_key(p: Piece) -> str:
     return {"troop": "troops", "soldier": "troops", "soldiers": "troops", "forces": "troops"}.get(name, name)
 
 
+#: verbs whose subject owns the group in their object: "North Korea sent 10,000 troops",
+#: "Pyongyang has deployed thousands of soldiers", "the North decided to send troops"
+_OWNING_VERBS = frozenset({"send", "deploy", "dispatch", "transfer", "mobilize", "mobilise", "station", "commit",
+                           "withdraw", "pull", "lose", "have", "redeploy", "recruit", "train"})
+_OWNER_KINDS = frozenset({"country", "capital", "seat", "demonym", "ellipsis", "org"})
+
+
+def _owner(doc: Doc, tok: Token, by_token: dict[int, Run]) -> Run | None:
+    """The coded group a role noun belongs to by the parse: the other conjunct ("North
+    Korean generals and troops") or the subject of a sending verb whose object it is."""
+    if tok.dep_ == "conj":
+        other = by_token.get(tok.head.i)
+        if other is not None and other.code and other.head.kind == "role":
+            return other
+    node = tok
+    if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.dep_ == "dobj":
+        node = node.head.head  # "thousands of troops"
+    if node.dep_ != "dobj":
+        return None
+    verb = node.head
+    if verb.lemma_.lower() not in _OWNING_VERBS:
+        return None
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            ref = by_token.get(subj.i)
+            if ref is not None and ref.code and ref.head.kind in _OWNER_KINDS:
+                return ref
+            return None
+        if verb.dep_ not in ("xcomp", "conj") or verb.head == verb:
+            return None
+        verb = verb.head
+    return None
+
+
 def role_anaphora(doc: Doc, runs: list[Run]) -> None:
     """"North Korean troops ... the troops", "South Korea's spy agency ... the spy agency": a
-    role noun with no country takes the code of the nearest earlier mention of the same
-    role that has one. With "the"/"these"/"those" the nearest such mention wins; a bare
-    noun ("soldiers") only when every earlier coded mention of that role in the last few
-    sentences has one and the same code (a new, unnamed group is left uncoded)."""
+    role noun with no country takes the code of an earlier mention of the same role in
+    the last few sentences (not its own sentence, where two mentions are two groups:
+    "Russian forces supplied the troops"). With "the"/"these"/"those" the nearest such
+    mention wins; a bare plural ("soldiers") only when every earlier coded mention of that
+    role in the article has one and the same code. Never after a possessive ("its forces":
+    someone else's) or for a bare singular ("intelligence", "each soldier")."""
     if not doc.has_annotation("SENT_START"):
         return
-    sent_of = {}
+    sent_no = {}
     for k, sent in enumerate(doc.sents):
-        sent_of[sent.start] = k
+        sent_no[sent.start] = k
+
     def sent_index(i: int) -> int:
-        return sent_of[doc[i].sent.start]
+        return sent_no[doc[i].sent.start]
+
+    by_token = {i: r for r in runs for i in range(r.start, r.end)}
     seen: dict[str, list[Run]] = {}
     for run in runs:
         head = run.head
         if head.kind != "role" or head.entry is None:
             continue
-        key = _role_key(head)
-        earlier = seen.setdefault(key, [])
+        earlier = seen.setdefault(_role_key(head), [])
+        if run.code is None and len(run.pieces) == 1 and doc.has_annotation("DEP"):
+            owner = _owner(doc, doc[head.end - 1], by_token)
+            if owner is not None:
+                run.code, run.org = owner.code, owner.org
         if run.code is not None:
             earlier.append(run)
             continue
         if len(run.pieces) != 1 or not earlier:
             continue
+        first = run.pieces[0].start
+        before = doc[first - 1].lower_ if first > 0 else ""
+        if before in _OWNED:
+            continue
         here = sent_index(head.start)
-        near = [r for r in earlier if here - sent_index(r.head.start) <= _ANAPHOR_SENTS]
+        near = [r for r in earlier if 0 < here - sent_index(r.head.start) <= _ANAPHOR_SENTS]
         if not near:
             continue
-        before = doc[run.pieces[0].start - 1].lower_ if run.pieces[0].start > 0 else ""
-        if before in _DEFINITE or len({r.code for r in near}) == 1:
-            ref = near[-1]
-            run.code, run.org = ref.code, ref.org
-            run.sector = run.sector or ref.sector
+        if before not in _DEFINITE and (doc[head.end - 1].tag_ != "NNS" or len({r.code for r in earlier}) != 1):
+            continue
+        ref = near[-1]
+        run.code, run.org = ref.code, ref.org
+        run.sector = run.sector or ref.sector

@@ -201,7 +201,11 @@ def _person_piece(ent: Span, inside: list[Piece]) -> Piece | None:
     if placey and (end - start < 2 or placey[0].start != start):
         return None  # "Kyiv" tagged PERSON: trust the knowledge base
     end = _particles(ent.doc, end)
-    return Piece(start, end, "unknown_person", None, name=ent.doc[start:end].text)
+    doc = ent.doc
+    if end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ \
+            and not doc[end].whitespace_ and doc[end + 1].is_alpha and doc[end + 1].is_lower:
+        end += 2  # "Park Sun-won": a hyphenated given name the parser cut at the hyphen
+    return Piece(start, end, "unknown_person", None, name=doc[start:end].text)
 
 
 #: name particles the small model often leaves outside a PERSON entity ("Hans Van den Broek")

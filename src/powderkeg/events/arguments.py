@@ -149,6 +149,9 @@ def subject_token(verb: Token) -> Token | None:
                 return child  # a passive controller: "Russia is set to deploy"
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
+        if cur == verb and (first := verb.sent[0]).head == verb and first.dep_ == "npadvmod" and (
+                first.pos_ == "PROPN" and first.i < verb.i):
+            return first  # a misparse: "Sweden suspended aid" read "Sweden" as a modifier
         if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.tag_ == "VBG"):
             return cur.head  # "soldiers who attacked", "Pyongyang accusing its neighbor"
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":  # "by providing", "after meeting"

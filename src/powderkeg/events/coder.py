@@ -23,7 +23,8 @@ would ...") and is dropped when there is none (an unknown "we" in a quote).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from powderkeg.config import Settings
 from powderkeg.context import DocContext
@@ -55,6 +56,13 @@ _PROTEST_PREPS = frozenset({"against", "of", "at", "over", "to"})
 _MATERIAL_QUADS = frozenset({"material_cooperation", "material_conflict"})
 _CONFLICT_QUADS = frozenset({"verbal_conflict", "material_conflict"})
 _SPEECH_QUADS = frozenset({"verbal_cooperation", "verbal_conflict"})
+# A warning addressed to an actor ("warned the Philippines against ...", "warned NATO that
+# ...", "warned Egypt not to ...") is a threat; a bare "warned that" only reports.
+_WARN_VERBS = frozenset({"warn", "caution"})
+_WARN_CONTENT = frozenset({"ccomp", "xcomp"})
+# Promises of conflict are threats: "vowed to retaliate", "pledged to crush the rebels".
+_PROMISE_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
+_SCORE = re.compile(r"^\d{1,3}[-\u2013]\d{1,3}$")  # "beat Barcelona 3-1": a game, not a beating
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +73,29 @@ class Candidate:
     frame: object = None  # the light noun whose phrase holds the arguments ("mediation effort")
 
 
+def misparsed_object(tok):
+    """A noun object the parser read as a clause: "imposed asset freezes and travel bans"
+    parsed as "asset" subject of a verb "freezes". The clause verb stands for the object
+    (its subject is its modifier) when it has no aux or mark and its noun subject follows
+    the trigger directly; None otherwise or when the trigger has a real object."""
+    if any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+        return None
+    for child in tok.children:
+        if child.dep_ != "ccomp" or child.tag_ != "VBZ" or child.i < tok.i:
+            continue
+        subj = [c for c in child.children if c.dep_ == "nsubj"]
+        if (len(subj) == 1 and subj[0].pos_ == "NOUN" and subj[0].i == tok.i + 1 + sum(
+                1 for t in tok.doc[tok.i + 1:subj[0].i] if t.pos_ == "DET")
+                and not any(c.dep_ in ("aux", "auxpass", "mark", "neg") for c in child.children)):
+            return child
+    return None
+
+
 def _object_words(tok, entry: Entry, partitives: frozenset[str] = frozenset()) -> set[str]:
     words: set[str] = set()
+    if (mis := misparsed_object(tok)) is not None:
+        words.update((mis.lemma_.lower(), mis.lower_))
+        words.update(g.lemma_.lower() for g in mis.children if g.dep_ == "conj")
     if tok.dep_ == "acl" and tok.tag_ == "VBN":  # "soldiers sent to Russia": what was sent
         words.update((tok.head.lemma_.lower(), tok.head.lower_))
     for child in tok.children:
@@ -133,8 +162,14 @@ class EventCoder:
     def _candidate(self, tok, index: ActorIndex) -> Candidate | None:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB":
+            if any(_SCORE.match(t.text) or (t.like_num and t.i + 2 < len(t.doc) and t.doc[t.i + 1].text in "-\u2013"
+                                            and t.doc[t.i + 2].like_num)
+                   for c in tok.children for t in (c, *c.children)):
+                return None  # a result ("beat Barcelona 3-1")
             entry = _best([e for e in self.lexicon.verb_entries(lemma)
                            if _verb_fits(tok, e, self.cues.partitive_nouns)])
+            if entry is None and lemma in _WARN_VERBS and self._warned_actor(tok, index):
+                entry = Entry(lemma=lemma, type="THREATEN", content=True)
             return Candidate(tok, entry, "verb") if entry else None
         if self._dismissal(tok):
             return Candidate(tok, Entry(lemma=tok.lemma_.lower(), type="REJECT"), "deny")
@@ -157,6 +192,36 @@ class EventCoder:
         if lemma in self.cues.troop_nouns and self._troops_placed(tok):
             return Candidate(tok, Entry(lemma=lemma, type="MOBILIZE", mode="troops"), "troops")
         return None
+
+    def _denied_noun(self, tok) -> bool:
+        """ "denied the allegations": the object of a denial is someone else's speech act."""
+        return tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.lemma_.lower() in self.cues.denial_verbs
+
+    @staticmethod
+    def _warned_actor(tok, index: ActorIndex) -> bool:
+        """ "warned the Philippines against ...", "warned NATO that ...": an actor is warned
+        of something (a content clause or an against/of/over phrase)."""
+        if not any(c.dep_ == "dobj" and (a := index.at(c)) is not None and a.code for c in tok.children):
+            return False
+        return any(c.dep_ in _WARN_CONTENT or (c.dep_ == "prep" and c.lower_ in ("against", "of", "over"))
+                   for c in tok.children)
+
+    def _promised_conflict(self, cands: list[Candidate]) -> list[Candidate]:
+        """A promise whose content is a conflictual act ("vowed to retaliate against
+        Israel") is a threat: the promise becomes THREATEN (PLOVER: future conflict)."""
+        out = []
+        for cand in cands:
+            tok = cand.token
+            if cand.rule == "verb" and cand.entry.type == "AGREE" and tok.lemma_.lower() in _PROMISE_VERBS:
+                inner = {t.i for c in tok.children if c.dep_ == "xcomp" for t in c.subtree}
+                conflict = next((c for c in cands if c.token.i in inner  # type: ignore[attr-defined]
+                                 and self.plover[c.entry.type].quad == "material_conflict"), None)
+                if conflict is not None:
+                    etype, mode = self._future_type(conflict.entry.type, conflict.entry.mode)
+                    if etype == "THREATEN":
+                        cand = replace(cand, entry=replace(cand.entry, type="THREATEN", mode=mode))
+            out.append(cand)
+        return out
 
     def _dismissal(self, tok) -> bool:
         """ "This is fake news", "the reports are baseless" quoted from a speaker: the
@@ -187,12 +252,12 @@ class EventCoder:
                         return True
         return False
 
-    @staticmethod
-    def _suppressed(cands: list[Candidate]) -> set[int]:
-        """Tokens inside the content clause of a speech act or commitment."""
+    def _suppressed(self, cands: list[Candidate]) -> set[int]:
+        """Tokens inside the content clause of a speech act or commitment (not of a denied
+        one: in "dismissed allegations that X shelled", the shelling is coded, negated)."""
         out: set[int] = set()
         for cand in cands:
-            if not cand.entry.content:
+            if not cand.entry.content or self._denied_noun(cand.token):
                 continue
             for child in cand.token.children:  # type: ignore[attr-defined]
                 if child.dep_ in ("xcomp", "ccomp", "acl"):
@@ -205,7 +270,7 @@ class EventCoder:
 
     # ---- events ---------------------------------------------------------------------
     def _code_sentence(self, sent, ctx: DocContext, index: ActorIndex) -> list[Event]:
-        cands = self.candidates(sent, index)
+        cands = self._promised_conflict(self.candidates(sent, index))
         verb_triggers = {c.token.i for c in cands if c.rule == "verb"}  # type: ignore[attr-defined]
         suppressed = self._suppressed(cands)
         events: list[Event] = []
@@ -250,6 +315,8 @@ class EventCoder:
         if cand.rule == "deny":
             return reporter, []
         if cand.rule == "noun":
+            if self._denied_noun(tok):
+                return [], []  # "Moscow denied the accusations": not Moscow's accusation
             source, target = self._noun_arguments(cand.frame or tok, entry, index)
         else:
             source, target = self._verb_arguments(tok, entry, index)
@@ -270,7 +337,7 @@ class EventCoder:
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)):
             source = index.phrase(before)  # "tensions over Pyongyang accusing its neighbor"
         target: list[Actor] = []
-        objs = objects(tok)
+        objs = objects(tok) or [m for m in (misparsed_object(tok),) if m is not None]
         if not entry.theme_object or any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
             for obj in objs:  # "supplying Russia with missiles": the object receives
                 target.extend(index.phrase(obj) if not entry.theme_object or index.at(obj) else [])
@@ -319,6 +386,9 @@ class EventCoder:
         tok, entry = cand.token, cand.entry
         reading = read_factuality(tok, self.cues)  # type: ignore[arg-type]
         source, target = self._arguments(cand, index, reading)
+        if cand.rule == "verb" and (subj := subject_token(tok)) is not None and (
+                subj.lemma_.lower() in self.cues.natural_forces) and not _coded(source):
+            return None  # "wildfires burned thousands of hectares": no one's act
         if not (source or target or entry.strong) or (cand.rule == "accuse" and not (source and target)):
             return None
         etype, mode = entry.type, entry.mode
@@ -348,7 +418,8 @@ class EventCoder:
             source=tuple(source), target=tuple(target), date=date, date_precision=precision,
             location=find_location(tok, clause_verb(tok), index),  # type: ignore[arg-type]
             factuality=factuality,
-            attributed_to=reporter[0] if reporter and factuality != "asserted" else None,
+            attributed_to=(reporter[0] if reporter else _speaker(reading.reporter))
+            if reading.reporter is not None and factuality != "asserted" else None,
             evidence=Span(start=start, end=end, text=text[start:end]), trigger=trig,
             confidence=_confidence(cand, entry, source, target),
         )
@@ -499,6 +570,19 @@ def _noun_side(tok, index: ActorIndex) -> list[Actor]:
         if child.dep_ in _NOUN_SRC_DEPS:
             found.extend(index.phrase(child))
     return found
+
+
+def _speaker(tok) -> Actor:
+    """The reporter as an uncoded actor when the resolver has no mention for it ("the
+    health ministry said"): who said it is never dropped."""
+    keep = [tok]
+    for c in tok.children:
+        if c.dep_ in ("compound", "amod", "poss", "nmod", "nummod", "case") or (
+                c.dep_ == "prep" and c.i > tok.i and c.lower_ in ("of", "for", "from", "at", "in")):
+            keep.extend(c.subtree)
+    lo, hi = min(t.i for t in keep), max(t.i for t in keep)
+    span = tok.doc[lo:hi + 1]
+    return Actor(text=span.text, start=span.start_char, end=span.end_char)
 
 
 def _same_actor(a: list[Actor], b: list[Actor]) -> bool:

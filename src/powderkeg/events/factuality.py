@@ -4,12 +4,12 @@ Walks from the trigger's clause up through complement, coordinated and adverbial
 collecting cues (``events/data/cues.yaml``):
 
 - negated: "not"/"never"/"no" on the event's own clause, or a clause under a denial verb
-  ("denied that ...");
+  ("denied that ...", "denied reports that ...", "rejected claims that ...");
 - hypothetical: might/could/may/would/should, "if"/"unless", "potentially", or under
   consider/try/hope...;
 - future: will/shall, "plans to", "is set to", "intends to", "is going to";
 - reported: under a reporting verb ("said", "acknowledged", "estimated"; also "is said /
-  believed to"), "according to",
+  believed to"), "according to", a claim noun ("reports that ..."),
   or "reportedly"/"allegedly".
 
 The strongest wins: negated > hypothetical > future > reported > asserted. The reporter
@@ -126,6 +126,7 @@ def read_factuality(trigger: Token, cues: Cues) -> Reading:
         arrived = verb.dep_
         if arrived not in _UP:
             break
+        _claim_clause(verb, cues, reading)
         own = own and (arrived == "xcomp" or (arrived == "conj" and not _has_subject(verb)))
         nxt = clause_verb(verb.head)
         if nxt == verb:
@@ -133,6 +134,25 @@ def read_factuality(trigger: Token, cues: Cues) -> Reading:
         verb = nxt
     _parataxis_reporter(trigger, cues, reading)
     return reading
+
+
+def _claim_clause(verb: Token, cues: Cues, reading: Reading) -> None:
+    """The clause of a claim noun: "denied reports that it had shipped ..." denies it
+    (negated, attributed to the denier); "amid reports that ..." only reports it."""
+    noun = verb.head
+    if verb.dep_ not in ("acl", "ccomp") or noun.pos_ != "NOUN" or (
+            noun.lemma_.lower() not in cues.claim_nouns) or not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return
+    denier = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and denier.lemma_.lower() in cues.denial_verbs:
+        reading.negated = True
+        reading.reporter = reading.reporter or next(
+            (c for c in denier.children if c.dep_ in ("nsubj", "agent")), None)
+        if reading.reporter is not None and reading.reporter.dep_ == "agent":
+            reading.reporter = next((g for g in reading.reporter.children if g.dep_ == "pobj"), None)
+    else:
+        reading.reported = True
 
 
 def _parataxis_reporter(trigger: Token, cues: Cues, reading: Reading) -> None:

@@ -188,6 +188,8 @@ class Cues:
     falsity_words: frozenset[str]
     complement_nouns: frozenset[str]
     copulas: frozenset[str]
+    claim_nouns: frozenset[str]
+    natural_forces: frozenset[str]
     contexts: dict[str, frozenset[str]]
     future_types: dict[tuple[str, str | None], tuple[str, str | None]]
 
