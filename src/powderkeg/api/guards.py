@@ -10,6 +10,7 @@ running requests) lives on the middleware instance, i.e. on the app, never in a 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import math
 import time
@@ -131,8 +132,7 @@ class RateLimitMiddleware:
                     send,
                     429,
                     "too_many_requests",
-                    f"over {rate.per_second:g} {kind} requests per second (burst {rate.burst}); "
-                    f"retry in {retry} s",
+                    f"over {rate.per_second:g} {kind} requests per second (burst {rate.burst}); retry in {retry} s",
                     {"retry_after": retry, "per_second": rate.per_second, "burst": rate.burst},
                     [(b"retry-after", str(retry).encode())],
                 )
@@ -187,10 +187,8 @@ class TimeoutMiddleware:
             return
         timed_out = True
         for cur in list(cursors):
-            try:
+            with contextlib.suppress(Exception):  # a cursor closed meanwhile has nothing to stop
                 cur.interrupt()
-            except Exception:  # noqa: BLE001 - a cursor closed meanwhile has nothing to stop
-                pass
         task.cancel()
         self._orphans.add(task)
         task.add_done_callback(self._forget)

@@ -19,11 +19,22 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
 def find_location(trigger: Token, verb: Token, index: ActorIndex) -> Location | None:
-    pobj = place_token(trigger, verb)
+    pobj = place_token(trigger, verb, index)
     return _location(pobj, index) if pobj is not None else None
 
 
-def place_token(trigger: Token, verb: Token) -> Token | None:
+def _is_place(tok: Token, index: ActorIndex | None) -> bool:
+    """A named place (GPE/LOC/FAC), or words the resolver took for a place: a mention with
+    a country and no sector ("the Kursk region", which the small model may not tag)."""
+    if tok.ent_type_ in PLACE_LABELS:
+        return True
+    if index is None:
+        return False
+    actor = index.at(tok)
+    return actor is not None and actor.code is not None and actor.sector is None
+
+
+def place_token(trigger: Token, verb: Token, index: ActorIndex | None = None) -> Token | None:
     """The head of the place phrase of an event, or None."""
     heads = [trigger] + ([verb] if verb != trigger else [])
     heads += [c for c in trigger.children if c.dep_ == "dobj"]  # "attacked a convoy in Ukraine"
@@ -32,7 +43,7 @@ def place_token(trigger: Token, verb: Token) -> Token | None:
             if prep.dep_ != "prep" or prep.lower_ not in PLACE_PREPS:
                 continue
             for pobj in prep.children:
-                if pobj.dep_ == "pobj" and pobj.ent_type_ in PLACE_LABELS:
+                if pobj.dep_ == "pobj" and _is_place(pobj, index):
                     return pobj
     return None
 
@@ -40,7 +51,7 @@ def place_token(trigger: Token, verb: Token) -> Token | None:
 def _location(tok: Token, index: ActorIndex) -> Location:
     doc = tok.doc
     ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-    text = ent.text if ent is not None else tok.text
     actor = index.at(tok)
+    text = ent.text if ent is not None and ent.label_ in PLACE_LABELS else (actor.text if actor else tok.text)
     code = actor.code if actor is not None and actor.code not in (None, "IGO", "NGO", "MNC") else None
     return Location(text=text, country=code)
