@@ -53,6 +53,12 @@ class Settings:
     near_duplicate_threshold: float = 0.8  # Jaccard of word shingles for duplicate_of
     use_classifier: bool = False  # blend the trained quad classifier into event confidence (slower)
     api_token: str | None = None  # token for the API's write routes
+    api_rate_limit: float = 20.0  # read requests per second per client address; 0: off
+    api_rate_burst: int = 40  # read requests a client may send at once
+    api_write_rate_limit: float = 0.5  # write requests per second per client; 0: off
+    api_write_burst: int = 5  # write burst
+    api_time_budget: float = 30.0  # seconds a read request may take before a 503; 0: off
+    api_allow_private_urls: bool = False  # let POST /articles fetch loopback/private addresses
 
     def replace(self, **changes: Any) -> Settings:
         return dataclasses.replace(self, **changes)

@@ -180,3 +180,68 @@ def test_weapons_fired_at_a_target_are_an_assault(code):
 def test_natural_forces_and_scores_are_no_events(code):
     assert code("Wildfires burned thousands of hectares in Chile.") == []
     assert code("Brazil beat Peru 2-0 on Sunday.") == []
+
+
+# ---- second real-news pass: allies, reduced relatives, aimed measures, settings ----------
+def _one(events, etype):
+    found = [e for e in events if e.type == etype]
+    assert found, [(e.type, e.trigger.text) for e in events]
+    return found[0]
+
+
+def test_fighting_on_the_side_of_is_cooperation(code):
+    events = code("Hundreds of Pakistani fighters battling on the side of Turkey were wounded near Aleppo.")
+    event = _one(events, "COOPERATE")
+    assert codes(event.source) == {"PAK"} and codes(event.target) == {"TUR"}
+    assert not any(e.type == "ASSAULT" and "TUR" in codes(e.target) for e in events)
+
+
+def test_fighting_alongside_and_for_name_the_partner(code):
+    event = _one(code("Pakistani fighters fighting alongside German forces were killed in Idlib."), "COOPERATE")
+    assert codes(event.target) == {"DEU"}
+    event = _one(code("Pakistani militiamen fought for Tehran in the war."), "COOPERATE")
+    assert codes(event.source) == {"PAK"} and codes(event.target) == {"IRN"}
+
+
+def test_deploy_alongside_stays_mobilization(code):
+    events = code("Chadian troops may soon deploy alongside French forces.")
+    assert "COOPERATE" not in types(events)
+
+
+def test_troops_arriving_mobilize(code):
+    event = _one(code("More Iranian troops are expected to arrive in Syria next month."), "MOBILIZE")
+    assert codes(event.source) == {"IRN"} and "CONSULT" not in types(code(
+        "More Iranian troops are expected to arrive in Syria next month."))
+
+
+def test_fired_at_soldiers_is_not_their_mobilization(code):
+    events = code("Brazil's army fired artillery at Venezuelan soldiers near the border.")
+    assert types(events) == ["ASSAULT"]
+
+
+def test_reduced_relative_troops_deployed(code):
+    event = _one(code("The list names a general who leads Pakistan's troops deployed to the Kashmir front."),
+                 "MOBILIZE")
+    assert codes(event.source) == {"PAK"}
+
+
+def test_deployment_of_troops_is_theirs(code):
+    event = _one(code("Ministers denounced the deployment of Iranian troops to Syria."), "MOBILIZE")
+    assert codes(event.source) == {"IRN"} and "IRN" not in codes(event.target)
+
+
+def test_sanctions_aimed_at_targets(code):
+    event = _one(code("Japan imposed new sanctions targeting Iran and Pakistan."), "SANCTION")
+    assert codes(event.target) == {"IRN", "PAK"} and len(event.target) == 2
+    event = _one(code("The EU sanctions also targeted Iranian drone makers."), "SANCTION")
+    assert codes(event.target) == {"IRN"}
+
+
+def test_meeting_is_a_setting_not_a_target(code):
+    event = _one(code("On Monday Germany accused Iran at a meeting of the UN Security Council."), "ACCUSE")
+    assert codes(event.target) == {"IRN"}
+
+
+def test_drafting_a_text_is_not_mobilization(code):
+    assert "MOBILIZE" not in types(code("The French commission drafted a proposal on new measures."))
+    assert "MOBILIZE" in types(code("Russia drafted thousands of prisoners into the army."))

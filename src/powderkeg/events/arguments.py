@@ -23,6 +23,11 @@ _SEARCH_PREPS = frozenset({"of", "including", "from"})
 _PLACE_PREPS = frozenset({"in", "throughout", "across", "inside"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acl", "relcl"})
+# Where something was said or done, not to whom: "accused X at a meeting of the Council",
+# "on the sidelines of the summit".
+SETTING_NOUNS = frozenset({"meeting", "summit", "session", "conference", "forum", "sideline", "sidelines",
+                           "ceremony", "briefing", "gathering", "assembly", "event", "hearing"})
+_SETTING_PREPS = frozenset({"at", "on", "during"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "i", "you"})
 
 
@@ -195,7 +200,7 @@ def prep_targets(tok: Token, index: ActorIndex, preps: frozenset[str] = TARGET_P
                 if face_of:  # never for cooperation: "support for Ukraine in the face of X"
                     for of in (g for g in pobj.children if g.lower_ == "of"):
                         found.extend(index.phrase(p) for p in of.children if p.dep_ == "pobj")
-            elif word in preps:
+            elif word in preps and not (word in _SETTING_PREPS and pobj.lemma_.lower() in SETTING_NOUNS):
                 found.extend(index.phrase(pobj))
     flat: list[Actor] = []
     for item in found:

@@ -32,6 +32,7 @@ from powderkeg.events.arguments import (
     PRONOUNS,
     TARGET_PREPS,
     ActorIndex,
+    _unique,
     complement_targets,
     for_clause_subject,
     in_for_clause,
@@ -170,6 +171,12 @@ class EventCoder:
                            if _verb_fits(tok, e, self.cues.partitive_nouns)])
             if entry is None and lemma in _WARN_VERBS and self._warned_actor(tok, index):
                 entry = Entry(lemma=lemma, type="THREATEN", content=True)
+            if entry is not None and entry.type == "ASSAULT" and (
+                    (ally := _ally_prep(tok, index)) is not None):
+                entry = Entry(lemma=lemma, type="COOPERATE", particle=(ally,))  # "fought for Russia"
+            if entry is not None and entry.mode == "visit" and (
+                    (subj := subject_token(tok)) is not None and subj.lemma_.lower() in self.cues.troop_nouns):
+                entry = Entry(lemma=lemma, type="MOBILIZE", mode="troops", theme_object=True)
             return Candidate(tok, entry, "verb") if entry else None
         if self._dismissal(tok):
             return Candidate(tok, Entry(lemma=tok.lemma_.lower(), type="REJECT"), "deny")
@@ -284,8 +291,9 @@ class EventCoder:
             if (question or purpose_clause(tok, self._complement_nouns) is not None
                     or _asked_about(tok, self.cues)):
                 continue  # an aim, a question: nothing is said to have happened
-            if cand.rule == "troops" and tok.head.i in verb_triggers:  # type: ignore[attr-defined]
-                continue
+            if cand.rule == "troops" and (tok.head.i in verb_triggers or (  # type: ignore[attr-defined]
+                    tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i in verb_triggers)):
+                continue  # "fired at soldiers in Kursk": the soldiers are the target
             if cand.entry.type == "REQUEST" and cand.rule == "verb" and _bare_passive(tok):
                 continue  # "when asked if ...": the subject is asked, not asking
             event = self._event(cand, sent, ctx, index)
@@ -341,12 +349,14 @@ class EventCoder:
         if not entry.theme_object or any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
             for obj in objs:  # "supplying Russia with missiles": the object receives
                 target.extend(index.phrase(obj) if not entry.theme_object or index.at(obj) else [])
-        target.extend(prep_targets(tok, index, TARGET_PREPS | ({"between", "among"} if entry.between_target
-                                                              else frozenset()),
+        target.extend(prep_targets(tok, index, TARGET_PREPS | frozenset(entry.particle) | (
+                                       {"between", "among"} if entry.between_target else frozenset()),
                                    face_of=self.plover[entry.type].quad in _CONFLICT_QUADS))
         if not target:  # "signed an agreement with Nigeria", "sent troops to Ukraine"
             for obj in objs:
                 target.extend(prep_targets(obj, index))
+        if not target:  # "imposed sanctions targeting Russia"
+            target = [a for obj in objs for a in _aimed_at(obj, index)]
         if not target and entry.content:
             target = complement_targets(tok, index) or for_clause_subject(tok, index)
         if not any(a.code for a in target):  # "rejected calls by Kofi Annan"
@@ -359,6 +369,12 @@ class EventCoder:
                 passive_like(tok) or (tok.dep_ == "acl" and tok.tag_ == "VBN")):
             # "troops were deployed", "soldiers sent to Russia": the troops' side mobilizes
             theme = objects(tok) or ([tok.head] if tok.dep_ == "acl" else [])
+        elif not source and entry.theme_object and entry.type == "MOBILIZE" and _reduced_relative(
+                tok, self.cues.troop_nouns):  # the parser read "troops deployed to" as a clause
+            theme = [tok.doc[tok.i - 1]]
+        else:
+            theme = None
+        if theme is not None:
             source = [a for t in theme for a in index.phrase(t)]
             target = [a for a in target if a not in source]
         if not any(a.code for a in target) and entry.theme_object:
@@ -371,6 +387,9 @@ class EventCoder:
         between = frozenset({"between", "among"})
         source = _noun_side(tok, index) + prep_targets(
             tok, index, frozenset({"by"}) | (frozenset() if entry.between_target else between))
+        theme = prep_targets(tok, index, frozenset({"of"})) if entry.theme_object else []
+        if not source and theme and entry.type == "MOBILIZE":
+            source = theme  # "the deployment of Iranian troops": the troops' side deploys
         head = tok.head
         if not source and tok.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             subj = subject_token(head)
@@ -380,7 +399,10 @@ class EventCoder:
                               | (between if entry.between_target else frozenset()))
         if not target and tok.dep_ == "dobj":
             target = prep_targets(head, index) or (for_clause_subject(head, index) if entry.content else [])
-        return source, target
+        if not target:
+            target = _aimed_at(tok, index)
+        keys = {(a.start, a.end) for a in theme}
+        return source, [a for a in target if (a.start, a.end) not in keys]
 
     def _event(self, cand: Candidate, sent, ctx: DocContext, index: ActorIndex) -> Event | None:
         tok, entry = cand.token, cand.entry
@@ -606,3 +628,45 @@ def _confidence(cand: Candidate, entry: Entry, source: list[Actor], target: list
     if entry.objects or entry.particle or entry.modifier:
         base += 0.05
     return round(min(max(base, 0.05), 0.95), 2)
+
+
+_AIM_VERBS = frozenset({"target", "hit", "affect", "aim", "cover"})
+_ALLY_PREPS = frozenset({"alongside", "for", "beside"})
+
+
+def _aimed_at(noun, index: ActorIndex) -> list[Actor]:
+    """Whom a measure is aimed at, from a participle after it: "sanctions targeting
+    Russia", "measures aimed at Pyongyang"."""
+    verbs = [c for c in noun.children if c.dep_ == "acl"]
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":  # "the sanctions targeted X"
+        verbs.append(noun.head)
+    for verb in verbs:
+        if verb.lemma_.lower() in _AIM_VERBS:
+            found = [a for obj in objects(verb) if obj.i > verb.i for a in index.phrase(obj)]
+            if found := found or prep_targets(verb, index, frozenset({"at", "against"})):
+                return _unique(found)
+    return []
+
+
+def _ally_prep(verb, index: ActorIndex) -> str | None:
+    """The preposition naming whom a fighter fights with, not against: "fighting alongside
+    Russian forces", "fought for Moscow", "battling on the side of Russia" (on X's side)."""
+    for child in verb.children:
+        if child.dep_ != "prep":
+            continue
+        for pobj in (g for g in child.children if g.dep_ == "pobj"):
+            if child.lower_ in ("on", "at") and pobj.lemma_.lower() == "side" and index.phrase(pobj):
+                return child.lower_
+            if child.lower_ in _ALLY_PREPS and (a := index.at(pobj)) is not None and a.code:
+                return child.lower_
+    return None
+
+
+def _reduced_relative(verb, troop_nouns: frozenset[str]) -> bool:
+    """ "led Pakistan's troops deployed to the front" misparsed as a clause: a past form
+    with no subject or auxiliary right after a troop noun."""
+    if verb.i == 0 or verb.tag_ not in ("VBD", "VBN") or verb.dep_ not in ("acl", "advcl", "conj", "relcl"):
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children):
+        return False
+    return verb.doc[verb.i - 1].lemma_.lower() in troop_nouns
