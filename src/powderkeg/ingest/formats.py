@@ -113,6 +113,7 @@ def fragment_to_text(html: str) -> str:
     import lxml.etree
     import lxml.html
 
+    html = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", " ", html)  # not allowed in XML/lxml
     try:
         root = lxml.html.fragment_fromstring(html, create_parent="div")
     except (lxml.etree.ParserError, ValueError):
@@ -301,6 +302,7 @@ def warc_articles(stream: BinaryIO, source: str, settings: Settings) -> Iterator
             except InputError as exc:
                 yield exc
     except (ArchiveLoadFailed, StatusAndHeadersParserException, AttributeError, OSError, EOFError, zlib.error,
+            OverflowError,
             ValueError) as exc:  # warcio raises AttributeError on a record without a WARC-Target-URI
         yield FormatError(source, f"not a readable WARC archive (after record {index}): {exc}")
         return
