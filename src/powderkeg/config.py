@@ -50,6 +50,7 @@ class Settings:
     doc_time_budget: float = 60.0  # seconds of analysis per article before it fails; 0: no limit
     batch_size: int = 32  # texts per nlp.pipe batch
     workers: int = 1  # processes for extract/ingest; 0 means all cores
+    blas_threads: int = 1  # BLAS threads per process (1 is fastest for spaCy's small nets); 0: leave as is
     near_duplicate_threshold: float = 0.8  # Jaccard of word shingles for duplicate_of
     use_classifier: bool = False  # blend the trained quad classifier into event confidence (slower)
     api_token: str | None = None  # token for the API's write routes

@@ -19,7 +19,7 @@ from powderkeg.claims import ClaimFinder
 from powderkeg.config import Settings
 from powderkeg.context import DocContext, parse_published
 from powderkeg.events import EventCoder
-from powderkeg.nlp import load_nlp
+from powderkeg.nlp import limit_blas_threads, load_nlp
 from powderkeg.quotes import QuoteFinder
 from powderkeg.records import Article, ArticleResult, Event
 
@@ -84,6 +84,7 @@ class Pipeline:
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
+        limit_blas_threads(self.settings.blas_threads)
         self.nlp = load_nlp(self.settings.model, self.settings.max_chars + 100_000)
         self.actors = ActorResolver(self.settings)
         self.events = EventCoder(self.settings)

@@ -77,6 +77,17 @@ def _register() -> None:
         return doc
 
 
+def limit_blas_threads(threads: int) -> None:
+    """Cap the BLAS/OpenMP thread pools of this process (0: leave them as they are)."""
+    if threads <= 0:
+        return
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # without threadpoolctl the libraries keep their default
+        return
+    threadpool_limits(limits=threads)
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str | None = None, max_length: int = 1_100_000) -> Language:
     """Load (once per process) the spaCy pipeline used by every stage."""

@@ -33,6 +33,11 @@ def resolve_workers(workers: int) -> int:
 
 
 def _init(settings: Settings) -> None:
+    # The workers share the cores: BLAS/OpenMP pools inside each would only fight over them
+    # (the Pipeline caps them again from settings.blas_threads once numpy is loaded).
+    if settings.blas_threads > 0:
+        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[var] = str(settings.blas_threads)
     from powderkeg.pipeline import Pipeline
 
     _WORKER["pipeline"] = Pipeline(settings)
