@@ -140,16 +140,18 @@ class DuplicateIndex:
         exact = self._by_hash.get(sig.text_hash)
         if exact is not None:
             return DuplicateMatch(exact, "exact", 1.0)
-        best: tuple[int, float, str] | None = None
-        for candidate in self._candidates(sig):
-            score = self.similarity(sig, self._entries[candidate].signature)
-            if score >= self.threshold:
-                key = (self._order[candidate], -score, candidate)
-                if best is None or key < best:
-                    best = key
-        if best is None:
+        candidates = sorted(self._candidates(sig), key=self._order.__getitem__)
+        if not candidates:
             return None
-        return DuplicateMatch(best[2], "near", -best[1])
+        # one vectorised comparison against every candidate (a corpus of near-alike texts can
+        # put thousands in the same LSH buckets)
+        matrix = np.stack([self._entries[c].signature.minhash for c in candidates])
+        scores = (matrix == sig.minhash).mean(axis=1)
+        hits = np.flatnonzero(scores >= self.threshold)
+        if hits.size == 0:
+            return None
+        first = int(hits[0])  # candidates are in insertion order: the earliest article wins
+        return DuplicateMatch(candidates[first], "near", float(scores[first]))
 
     def add(self, article_id: str, text_or_signature: str | Signature) -> Signature:
         """Index one article (re-adding an id replaces its signature); returns the signature."""
