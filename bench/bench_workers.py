@@ -19,9 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import machine, make_articles, write_jsonl  # noqa: E402
+from common import machine, make_articles, write_jsonl
 
-from powderkeg.run.parallel import resolve_workers  # noqa: E402
+from powderkeg.run.parallel import resolve_workers
 
 
 def run(corpus: Path, out: Path, workers: int) -> float:

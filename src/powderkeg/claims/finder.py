@@ -78,7 +78,8 @@ class ClaimFinder:
         if prev is not None and plain and prev.pos_ == "PROPN" and prev.text[:1].isupper() \
                 and not prev.is_sent_start and not (nxt is not None and nxt.pos_ == "NOUN"):
             return True
-        if m.spelled and tok.lower_ == "one" and not (nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ != "another"):
+        counted_noun = nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ != "another"
+        if m.spelled and tok.lower_ == "one" and not counted_noun:
             return True
         if m.spelled and plain and prev is not None and prev.lower_ in self.lex.definite:
             return True

@@ -120,12 +120,8 @@ def measure_of(text: str, start: int, end: int, about: str | None = None) -> str
     best: tuple[int, int, str] | None = None
     for rank, (name, pat) in enumerate(_PATTERNS):
         for m in pat.finditer(text, left, right):
-            if start <= m.start() < end:
-                distance = 0
-            else:
-                distance = m.start() - end if m.start() >= end else start - m.end()
-            if distance < 0:
-                distance = 0
+            inside = start <= m.start() < end
+            distance = 0 if inside else max(0, m.start() - end if m.start() >= end else start - m.end())
             candidate = (distance, rank, name)
             if best is None or candidate < best:
                 best = candidate

@@ -164,7 +164,11 @@ def _qualifier_after(lex: NumberLexicon, toks: list[Tok], j: int) -> tuple[str, 
     return None
 
 
-_AGE_OR_SPAN = re.compile(r"\s*-?\s*(?:years?|months?|weeks?|days?|hours?|minutes?)(?:-old|\s+old|-long)?\b|-(?:year|month|week|day|hour|minute)\b", re.I)
+_AGE_OR_SPAN = re.compile(
+    r"\s*-?\s*(?:years?|months?|weeks?|days?|hours?|minutes?)(?:-old|\s+old|-long)?\b"
+    r"|-(?:year|month|week|day|hour|minute)\b",
+    re.I,
+)
 _PHONE = re.compile(r"\(?\d{3}\)?[-.\s]\d{3}[-.]\d{4}\b|\d{3}[-.]\d{4}\b")
 
 
@@ -213,7 +217,8 @@ def _mention_at(lex: NumberLexicon, text: str, toks: list[Tok], i: int) -> tuple
         return None
     if _AGE_OR_SPAN.match(text, toks[j - 1].end) and not _unit_after(lex, toks, j):
         return None
-    if _PHONE.match(text, tok.start) or (tok.start > 0 and text[tok.start - 1] == "(" and _PHONE.match(text, tok.start - 1)):
+    in_brackets = tok.start > 0 and text[tok.start - 1] == "(" and _PHONE.match(text, tok.start - 1)
+    if _PHONE.match(text, tok.start) or in_brackets:
         return None
     between = first > 0 and toks[first - 1].low == "between"
     value: float | tuple[float, float] = low

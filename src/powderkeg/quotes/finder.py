@@ -4,7 +4,8 @@ clause, each with its speaker (a resolved actor), title, cue verb and date.
     finder = QuoteFinder(settings)
     quotes = finder.find(ctx)          # list[Quote], in text order
 
-Settings (fields of ``Settings`` where the lead has added them, else these defaults): ``quote_max_chars`` (default 2000: an unclosed quote
+Settings (fields of ``Settings`` where the lead has added them, else these defaults):
+``quote_max_chars`` (default 2000: an unclosed quote
 ends at its paragraph's end or after this many characters), ``quote_cues_file`` (a
 YAML cue lexicon replacing the packaged one), ``quote_scare_words`` (default 3: a
 quote of at most this many words in a sentence with no speech cue is a scare quote
