@@ -180,6 +180,9 @@ def json_articles(text: str, source: str, settings: Settings) -> Iterator[Item]:
     except RecursionError:
         yield FormatError(source, "JSON is nested too deeply to parse")
         return
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        yield FormatError(source, f"invalid JSON: {exc}")
+        return
     items = data if isinstance(data, list) else [data]
     if not items:
         yield EmptyInputError(source, "JSON list holds no articles")
@@ -206,6 +209,9 @@ def jsonl_articles(lines: Iterable[str], source: str, settings: Settings) -> Ite
             continue
         except RecursionError:
             yield FormatError(where, "JSON is nested too deeply to parse")
+            continue
+        except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+            yield FormatError(where, f"invalid JSON: {exc}")
             continue
         try:
             yield article_from_object(obj, where, settings)
