@@ -269,6 +269,8 @@ def demo(
     typer.echo(f"Demo store: {summary.path}")
     typer.echo(f"It holds {counts}.")
     typer.echo("Try next:")
+    typer.echo(f"  .venv/bin/powderkeg report --db {summary.path} -o demo-report   # situation report")
+    typer.echo(f"  .venv/bin/powderkeg serve --db {summary.path}                   # dashboard on :8000")
     typer.echo(f"  .venv/bin/powderkeg export --db {summary.path} --format csv --out demo-export")
     typer.echo("  .venv/bin/powderkeg extract --date 2024-10-26 your-article.txt")
 
