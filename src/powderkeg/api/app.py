@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from powderkeg import __version__
 from powderkeg.api import errors
-from powderkeg.api.guards import Rate, RateLimitMiddleware, TimeoutMiddleware
+from powderkeg.api.guards import Rate, RateLimitMiddleware, TimeoutMiddleware, send_error
 from powderkeg.config import Settings
 
 PipelineFactory = Callable[[Settings], Any]  # Settings -> object with .process(Article)
@@ -53,13 +53,7 @@ class LimitsMiddleware:
             return
         declared = dict(scope.get("headers") or ()).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
-            await _send_json(
-                send,
-                413,
-                errors.error_body(
-                    413, "too_large", f"request body over {self.max_body:,} bytes", {"limit": self.max_body}
-                ),
-            )
+            await self._too_large(send)
             return
         seen = 0
         over = False
@@ -78,16 +72,7 @@ class LimitsMiddleware:
             # a body found too large while streaming becomes a 413, whatever the route made of it
             if over:
                 if message["type"] == "http.response.start":
-                    await _send_json(
-                        send,
-                        413,
-                        errors.error_body(
-                            413,
-                            "too_large",
-                            f"request body over {self.max_body:,} bytes",
-                            {"limit": self.max_body},
-                        ),
-                    )
+                    await self._too_large(send)
                 return
             if message["type"] == "http.response.start":
                 message["headers"] = list(message.get("headers", [])) + _SECURITY_HEADERS
@@ -95,23 +80,11 @@ class LimitsMiddleware:
 
         await self.app(scope, limited_receive, checked_send)
 
-
-async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
-    import json
-
-    data = json.dumps(body).encode("utf-8")
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(data)).encode()),
-                *_SECURITY_HEADERS,
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": data})
+    async def _too_large(self, send: Send) -> None:
+        await send_error(
+            send, 413, "too_large", f"request body over {self.max_body:,} bytes",
+            {"limit": self.max_body}, headers=_SECURITY_HEADERS,
+        )
 
 
 def _open_store(db_path: str | Path, settings: Settings, read_only: bool):

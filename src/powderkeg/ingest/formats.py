@@ -167,21 +167,31 @@ def _json_type(value: Any) -> str:
     return names.get(type(value), "a number")
 
 
+def _loads(text: str, where: str) -> Any:
+    """``json.loads``; a JSONDecodeError propagates (each caller words it), anything else the
+    decoder raises (nesting too deep, an integer of more than 4,300 digits) is a FormatError."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError:
+        raise FormatError(where, "JSON is nested too deeply to parse") from None
+    except ValueError as exc:
+        raise FormatError(where, f"invalid JSON: {exc}") from None
+
+
 def json_articles(text: str, source: str, settings: Settings) -> Iterator[Item]:
     """A ``.json`` document: one article object, or a list of them."""
     try:
-        data = json.loads(text)
+        data = _loads(text, source)
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and text.lstrip().startswith("{"):  # JSON Lines named .json
             yield from jsonl_articles(text.split("\n"), source, settings)
             return
         yield FormatError(source, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
         return
-    except RecursionError:
-        yield FormatError(source, "JSON is nested too deeply to parse")
-        return
-    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-        yield FormatError(source, f"invalid JSON: {exc}")
+    except FormatError as exc:
+        yield exc
         return
     items = data if isinstance(data, list) else [data]
     if not items:
@@ -203,15 +213,12 @@ def jsonl_articles(lines: Iterable[str], source: str, settings: Settings) -> Ite
         count += 1
         where = f"{source}:line {n}"
         try:
-            obj = json.loads(line)
+            obj = _loads(line, where)
         except json.JSONDecodeError as exc:
             yield FormatError(where, f"invalid JSON at column {exc.colno}: {exc.msg}")
             continue
-        except RecursionError:
-            yield FormatError(where, "JSON is nested too deeply to parse")
-            continue
-        except ValueError as exc:  # e.g. an integer of more than 4,300 digits
-            yield FormatError(where, f"invalid JSON: {exc}")
+        except FormatError as exc:
+            yield exc
             continue
         try:
             yield article_from_object(obj, where, settings)
