@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 TARGET_PREPS = frozenset({"to", "against", "with", "on", "into", "toward", "towards", "at",
                           "upon", "from", "over", "for", "onto"})
 _SEARCH_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "pobj", "npadvmod"})
-_SEARCH_PREPS = frozenset({"of", "including", "from"})
+_SEARCH_PREPS = frozenset({"of", "including", "from", "by"})
 _PLACE_PREPS = frozenset({"in", "throughout", "across", "inside"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acl", "relcl"})
@@ -28,6 +28,10 @@ _CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acl", "relcl"})
 SETTING_NOUNS = frozenset({"meeting", "summit", "session", "conference", "forum", "sideline", "sidelines",
                            "ceremony", "briefing", "gathering", "assembly", "event", "hearing"})
 _SETTING_PREPS = frozenset({"at", "on", "during"})
+# Participles that describe their subject's stance, not something done to it: "Israel is
+# opposed to ...", "Vietnam is committed to ...": the subject is the actor (unless a by-agent).
+STATIVE_PARTICIPLES = frozenset({"opposed", "committed", "determined", "prepared", "resolved", "poised",
+                                 "ready", "engaged", "intent", "bent", "dedicated", "pledged"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "i", "you"})
 
 
@@ -37,6 +41,7 @@ class ActorIndex:
     party to the event, and is left out."""
 
     def __init__(self, doc: Doc, actors: list[Actor]) -> None:
+        self._doc = doc
         self._by_token: dict[int, Actor] = {}
         for actor in actors:
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
@@ -56,10 +61,45 @@ class ActorIndex:
         if head is not None and head.code is None:  # "Some lawmakers, including Mike Turner"
             found = ([a for a in self._inside(tok, depth) if a.code and a is not head]
                      or self._placed_in(tok) or found)
+        if found and not any(a.code for a in found):  # "tens of thousands of students throughout Indonesia"
+            for actor in list(found):
+                found.extend(self._placed_in(self.head_of(actor)))
+            if any(a.code for a in found):
+                found = [a for a in found if a.code]
         for child in tok.children:
             if child.dep_ == "conj":
                 found.extend(self.phrase(child, depth))
         return _unique([a for a in found if a is not None])
+
+    def head_of(self, actor: Actor) -> Token:
+        """The syntactic head token of a mention (the token of the span outside it heads)."""
+        toks = list(self._doc.char_span(actor.start, actor.end, alignment_mode="expand") or [])
+        inside = {t.i for t in toks}
+        for t in toks:
+            if t.head.i not in inside or t.head == t:
+                return t
+        return toks[-1]
+
+    def coded_within(self, tok: Token, skip: set[int] | None = None) -> list[Actor]:
+        """The first coded mention in the subtree of ``tok`` (with its coordinated mentions),
+        not crossing into clauses that have their own subject or into attributions."""
+        stack = [tok]
+        order: list[Token] = []
+        while stack:
+            cur = stack.pop()
+            order.append(cur)
+            kids = [c for c in cur.children if not (
+                c.dep_ in ("relcl", "ccomp", "advcl", "parataxis")
+                and any(g.dep_.startswith("nsubj") for g in c.children))
+                and not (c.dep_ == "prep" and c.lower_ in ("according", "despite"))]
+            stack.extend(reversed(kids))
+        for t in sorted(order, key=lambda t: t.i):
+            if skip and t.i in skip:
+                continue
+            actor = self.at(t)
+            if actor is not None and actor.code:
+                return self.phrase(self.head_of(actor))
+        return []
 
     def _placed_in(self, tok: Token) -> list[Actor]:
         """An uncoded group named by where it is: "security forces in Guinea", "students
@@ -115,8 +155,13 @@ def _unique(actors: list[Actor]) -> list[Actor]:
     return out
 
 
+def stative(verb: Token) -> bool:
+    """ "is opposed to", "is committed to": a stance of the subject, not a passive."""
+    return verb.lower_ in STATIVE_PARTICIPLES and not any(c.dep_ == "agent" for c in verb.children)
+
+
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) and not stative(verb)
 
 
 def passive_like(verb: Token) -> bool:
@@ -149,16 +194,23 @@ def subject_token(verb: Token) -> Token | None:
     patient = passive_like(verb)  # the nsubjpass up the chain is its target, not its source
     for _ in range(5):
         for child in cur.children:
-            if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and cur != verb
-                                                   and not patient):
+            if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and (
+                    (cur != verb and not patient) or stative(cur))):
                 return child  # a passive controller: "Russia is set to deploy"
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
         if cur == verb and (first := verb.sent[0]).head == verb and first.dep_ == "npadvmod" and (
                 first.pos_ == "PROPN" and first.i < verb.i):
             return first  # a misparse: "Sweden suspended aid" read "Sweden" as a modifier
+        if cur == verb and verb.dep_ == "ROOT" and (left := _stranded_subject(verb)) is not None:
+            return left  # "With the signing of X, the government and the rebels have agreed"
         if cur.dep_ == "relcl" or (cur.dep_ == "acl" and cur.tag_ == "VBG"):
             return cur.head  # "soldiers who attacked", "Pyongyang accusing its neighbor"
+        verbs = (cur, *(k for k in cur.children if k.dep_ == "conj"))
+        if cur.dep_ == "acl" and cur.tag_ in ("VBN", "VBD") and any(
+                c.dep_ == "dobj" for v in verbs for c in v.children) and (
+                (root := cur.sent.root).pos_ in ("NOUN", "PROPN")):
+            return root  # a sentence read as one noun phrase: "Doctors from X donated goods to Y"
         if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":  # "by providing", "after meeting"
             cur = cur.head.head
             continue
@@ -172,10 +224,31 @@ def subject_token(verb: Token) -> Token | None:
     return None
 
 
+def _stranded_subject(verb: Token) -> Token | None:
+    """A finite main verb with no subject, right after a noun phrase the parser attached
+    elsewhere (to a fronted phrase): that noun phrase, from its first conjunct."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP", "VBN") or any(
+            c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in verb.children):
+        return None
+    j = verb.i - 1
+    while j >= verb.sent.start and verb.doc[j].head == verb and verb.doc[j].dep_ in ("aux", "advmod", "neg"):
+        j -= 1
+    if j < verb.sent.start:
+        return None
+    tok = verb.doc[j]
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.head == verb:
+        return None
+    stop = max((t.i for t in verb.sent if t.i < tok.i and t.text in (",", ";", ":")), default=-1)
+    while (tok.dep_ in ("conj", "compound", "flat") and stop < tok.head.i < tok.i
+           and tok.head.pos_ in ("NOUN", "PROPN")):
+        tok = tok.head
+    return tok
+
+
 def objects(verb: Token) -> list[Token]:
     """Direct objects (with conjuncts), or the passive subject (shared with a coordinated
     or controlling passive: "were killed or injured", "expected to be deployed")."""
-    out = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    out = [c for c in verb.children if c.dep_ == "dobj" or (c.dep_ == "nsubjpass" and not stative(verb))]
     if not out and passive_like(verb) and (patient := passive_subject(verb)) is not None:
         out.append(patient)
     for o in list(out):
@@ -258,3 +331,44 @@ def in_for_clause(tok: Token) -> bool:
             return False
         cur = cur.head
     return False
+
+
+def control_target(verb: Token, index: ActorIndex) -> list[Actor]:
+    """ "allowed X to take part", "ordered X to suspend": the subject of an infinitive
+    complement (object control) is whom the act is aimed at."""
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in child.children):
+            subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
+            if subj is not None and (found := index.phrase(subj)):
+                return found
+    return []
+
+
+def noun_complement_target(noun: Token, index: ActorIndex) -> list[Actor]:
+    """ "its demand that Israel ease restrictions": the subject of a noun's that-clause (which
+    the parser may hang on the verb the noun is the object of)."""
+    clauses = list(noun.children)
+    if noun.dep_ == "dobj":
+        clauses += [c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i]
+    for child in clauses:
+        if child.dep_ in ("acl", "ccomp", "appos") and any(
+                g.dep_ == "mark" and g.lower_ == "that" for g in child.children):
+            subj = next((g for g in child.children if g.dep_ == "nsubj"), None)
+            if subj is not None and (found := index.phrase(subj)):
+                return found
+    return []
+
+
+def condition_target(verb: Token, index: ActorIndex) -> list[Actor]:
+    """ "will boycott ... unless Israel rescinds": who must meet a threat's condition."""
+    for child in verb.children:
+        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("unless", "if") for g in child.children):
+            subj = next((g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is not None and (found := [a for a in index.phrase(subj) if a.code]):
+                return found
+    return []
+
+
+def has_condition(verb: Token, words: frozenset[str] = frozenset({"unless"})) -> bool:
+    return any(child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in words for g in child.children)
+               for child in verb.children)

@@ -30,13 +30,18 @@ from powderkeg.config import Settings
 from powderkeg.context import DocContext
 from powderkeg.events.arguments import (
     PRONOUNS,
+    SETTING_NOUNS,
     TARGET_PREPS,
     ActorIndex,
     _unique,
     complement_targets,
+    condition_target,
+    control_target,
     for_clause_subject,
+    has_condition,
     in_for_clause,
     is_passive,
+    noun_complement_target,
     objects,
     passive_like,
     prep_targets,
@@ -349,6 +354,8 @@ class EventCoder:
         if not entry.theme_object or any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
             for obj in objs:  # "supplying Russia with missiles": the object receives
                 target.extend(index.phrase(obj) if not entry.theme_object or index.at(obj) else [])
+        if not target and not entry.theme_object:  # "allowed X to take part"
+            target = control_target(tok, index)
         target.extend(prep_targets(tok, index, TARGET_PREPS | frozenset(entry.particle) | (
                                        {"between", "among"} if entry.between_target else frozenset()),
                                    face_of=self.plover[entry.type].quad in _CONFLICT_QUADS))
@@ -359,6 +366,10 @@ class EventCoder:
             target = [a for obj in objs for a in _aimed_at(obj, index)]
         if not target and entry.content:
             target = complement_targets(tok, index) or for_clause_subject(tok, index)
+            for noun in (*objs, *(g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")):
+                target = target or noun_complement_target(noun, index)  # "insisted on demands that X"
+        if not target and any(c.dep_ == "xcomp" for c in tok.children):
+            target = complement_targets(tok, index)  # "refused to deploy peacekeepers in Iraq"
         if not any(a.code for a in target):  # "rejected calls by Kofi Annan"
             for obj in objs:
                 target = target + prep_targets(obj, index, frozenset({"by", "from"}))
@@ -376,6 +387,20 @@ class EventCoder:
             theme = None
         if theme is not None:
             source = [a for t in theme for a in index.phrase(t)]
+            target = [a for a in target if a not in source]
+        if not target and not objs:  # "donated and delivered goods to X": the shared object's side
+            for conj in (c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+                if not any(g.dep_ in ("nsubj", "nsubjpass") for g in conj.children):
+                    target = prep_targets(conj, index) or [
+                        a for o in objects(conj) if not entry.theme_object for a in index.phrase(o)]
+                    if not target:
+                        target = [a for o in objects(conj) for a in prep_targets(o, index)]
+                    if target:
+                        break
+        if not _coded(target):  # "rejected an invitation to a meeting of Palestinian factions"
+            target = _nested_target(tok, entry, objs, target, source, index) or target
+        if not source and entry.type == "RETREAT" and passive_like(tok):
+            source = [a for t in objects(tok) for a in index.phrase(t)]  # "rebels were demobilized"
             target = [a for a in target if a not in source]
         if not any(a.code for a in target) and entry.theme_object:
             for clause in tok.children:  # "deployed troops to support Russia": whom for
@@ -401,6 +426,8 @@ class EventCoder:
             target = prep_targets(head, index) or (for_clause_subject(head, index) if entry.content else [])
         if not target:
             target = _aimed_at(tok, index)
+        if not target and entry.content:
+            target = noun_complement_target(tok, index)  # "its demand that Israel ease ..."
         keys = {(a.start, a.end) for a in theme}
         return source, [a for a in target if (a.start, a.end) not in keys]
 
@@ -416,9 +443,15 @@ class EventCoder:
         etype, mode = entry.type, entry.mode
         if source and self._intended(tok, reading):  # a promise or threat needs its maker
             etype, mode = self._future_type(etype, mode)
+            if etype not in ("THREATEN", "AGREE") and has_condition(clause_verb(tok)):
+                etype, mode = "THREATEN", None  # "will withdraw its force unless ...": a threat
+        if etype == "THREATEN" and not _coded(target):
+            target = target + condition_target(tok, index) + (  # "... unless Israel rescinds"
+                condition_target(clause_verb(tok), index) if clause_verb(tok) != tok else [])
         if etype == "PROTEST" and not _coded(target):
             target = target + _purpose_targets(tok, index, self.cues.protest_nouns)
         if not _coded(target) and (self.plover[etype].quad in _MATERIAL_QUADS or mode == "visit"
+                                   or etype == "CONCEDE"  # "lifted a state of emergency in Darfur"
                                    or etype != entry.type):
             target = target + _place_actors(tok, clause_verb(tok), index, source)
         reporter = index.phrase(reading.reporter) if reading.reporter is not None else []
@@ -576,6 +609,23 @@ def _purpose_targets(tok, index: ActorIndex, protest_nouns: frozenset[str]) -> l
             if child.dep_ in ("advcl", "xcomp", "acl") and child.pos_ == "VERB" and (
                     found := complement_targets(head, index) or _clause_targets(child, index)):
                 return found
+    return []
+
+
+def _nested_target(verb, entry: Entry, objs, target: list[Actor], source: list[Actor],
+                   index: ActorIndex) -> list[Actor]:
+    """A coded actor nested in the object or a target phrase when the parse gives none at
+    the top ("suspended part of an aid program for Bosnia", "refugees fleeing the war in
+    Liberia"): the first one in the phrase, not one of the source's mentions."""
+    skip = {t.i for a in source for t in [index.head_of(a)]}
+    heads = [*([] if entry.theme_object else objs), *(index.head_of(a) for a in target)]
+    heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+              for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() not in SETTING_NOUNS]
+    keys = {(a.start, a.end) for a in source}
+    for head in heads:
+        found = [a for a in index.coded_within(head, skip) if (a.start, a.end) not in keys]
+        if found:
+            return found
     return []
 
 

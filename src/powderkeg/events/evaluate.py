@@ -117,10 +117,15 @@ def eval_seed(components: Any, gold_path: str | Path, article_text_path: str | P
     }
 
 
+# The PLOVER gold file writes a few states with old non-ISO codes; ours are ISO 3166-1.
+_GOLD_ALIASES = {"JAP": "JPN", "ITL": "ITA"}
+
+
 def _gold_codes(side: Any) -> set[str]:
     if not isinstance(side, list):
         return set()
-    return {a.get("code") for a in side if isinstance(a, dict) and a.get("code")}
+    codes = {a.get("code") for a in side if isinstance(a, dict) and a.get("code")}
+    return {_GOLD_ALIASES.get(c, c) for c in codes}
 
 
 def _side_ok(ours: set[str], gold: set[str]) -> bool:
