@@ -22,7 +22,7 @@ _SEARCH_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "
 _SEARCH_PREPS = frozenset({"of", "including", "from", "by"})
 _PLACE_PREPS = frozenset({"in", "throughout", "across", "inside"})
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
-_CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acl", "relcl"})
+_CLIMB = frozenset({"xcomp", "conj", "advcl", "pcomp", "ccomp", "acl", "relcl", "acomp"})
 # Where something was said or done, not to whom: "accused X at a meeting of the Council",
 # "on the sidelines of the summit".
 SETTING_NOUNS = frozenset({"meeting", "summit", "session", "conference", "forum", "sideline", "sidelines",
@@ -63,7 +63,9 @@ class ActorIndex:
                      or self._placed_in(tok) or found)
         if found and not any(a.code for a in found):  # "tens of thousands of students throughout Indonesia"
             for actor in list(found):
-                found.extend(self._placed_in(self.head_of(actor)))
+                head_tok = self.head_of(actor)
+                found.extend(a for a in self._inside(head_tok, depth) if a.code and a is not actor)
+                found.extend(self._placed_in(head_tok))
             if any(a.code for a in found):
                 found = [a for a in found if a.code]
         for child in tok.children:
@@ -79,6 +81,9 @@ class ActorIndex:
             if t.head.i not in inside or t.head == t:
                 return t
         return toks[-1]
+
+    def tokens_of(self, actors: list[Actor]) -> set[int]:
+        return {i for i, a in self._by_token.items() if any(a is b for b in actors)}
 
     def coded_within(self, tok: Token, skip: set[int] | None = None) -> list[Actor]:
         """The first coded mention in the subtree of ``tok`` (with its coordinated mentions),
@@ -269,7 +274,7 @@ def prep_targets(tok: Token, index: ActorIndex, preps: frozenset[str] = TARGET_P
             continue
         word = child.lower_
         for pobj in (g for g in child.children if g.dep_ == "pobj"):
-            if word == "in" and pobj.lemma_ == "face":
+            if word == "in" and pobj.lemma_ in ("face", "defiance"):
                 if face_of:  # never for cooperation: "support for Ukraine in the face of X"
                     for of in (g for g in pobj.children if g.lower_ == "of"):
                         found.extend(index.phrase(p) for p in of.children if p.dep_ == "pobj")
@@ -361,7 +366,9 @@ def noun_complement_target(noun: Token, index: ActorIndex) -> list[Actor]:
 
 def condition_target(verb: Token, index: ActorIndex) -> list[Actor]:
     """ "will boycott ... unless Israel rescinds": who must meet a threat's condition."""
-    for child in verb.children:
+    kids = list(verb.children)
+    kids += [g for c in kids if c.dep_ in ("xcomp", "ccomp") for g in c.children]
+    for child in kids:
         if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("unless", "if") for g in child.children):
             subj = next((g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and (found := [a for a in index.phrase(subj) if a.code]):

@@ -402,6 +402,8 @@ class EventCoder:
         if not source and entry.type == "RETREAT" and passive_like(tok):
             source = [a for t in objects(tok) for a in index.phrase(t)]  # "rebels were demobilized"
             target = [a for a in target if a not in source]
+            if not _coded(target):  # "guerrillas operating in Macedonia were demobilized"
+                target = [a for t in objects(tok) for a in index.coded_within(t, index.tokens_of(source))]
         if not any(a.code for a in target) and entry.theme_object:
             for clause in tok.children:  # "deployed troops to support Russia": whom for
                 if purpose_clause(clause, self._complement_nouns) is clause:
@@ -450,6 +452,8 @@ class EventCoder:
                 condition_target(clause_verb(tok), index) if clause_verb(tok) != tok else [])
         if etype == "PROTEST" and not _coded(target):
             target = target + _purpose_targets(tok, index, self.cues.protest_nouns)
+        if etype == "PROTEST" and source and not _coded(source):
+            source = _placed_group(source, tok, index)  # "thousands of people marched in Hong Kong"
         if not _coded(target) and (self.plover[etype].quad in _MATERIAL_QUADS or mode == "visit"
                                    or etype == "CONCEDE"  # "lifted a state of emergency in Darfur"
                                    or etype != entry.type):
@@ -593,6 +597,19 @@ def _place_actors(tok, verb, index: ActorIndex, source: list[Actor]) -> list[Act
     return [a for a in index.phrase(pobj) if a.code and (a.start, a.end) not in keys]
 
 
+_ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SPY", "COP"})
+
+
+def _placed_group(source: list[Actor], tok, index: ActorIndex) -> list[Actor]:
+    """Uncoded crowds take the country of the place they act in (PLOVER codes protesters
+    by where they protest); armed groups do not (foreign forces act abroad)."""
+    place = next((a for a in _place_actors(tok, clause_verb(tok), index, source) if a.code), None)
+    if place is None:
+        return source
+    return [replace(a, code=place.code) if a.code is None and a.sector not in _ARMED_SECTORS else a
+            for a in source]
+
+
 def _purpose_targets(tok, index: ActorIndex, protest_nouns: frozenset[str]) -> list[Actor]:
     """Whom a protest is aimed at, from its purpose: "to demand the resignation of X",
     "calling for the removal of X", "in protest against X's decision"."""
@@ -617,10 +634,12 @@ def _nested_target(verb, entry: Entry, objs, target: list[Actor], source: list[A
     """A coded actor nested in the object or a target phrase when the parse gives none at
     the top ("suspended part of an aid program for Bosnia", "refugees fleeing the war in
     Liberia"): the first one in the phrase, not one of the source's mentions."""
-    skip = {t.i for a in source for t in [index.head_of(a)]}
+    skip = index.tokens_of(source)
     heads = [*([] if entry.theme_object else objs), *(index.head_of(a) for a in target)]
-    heads += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
-              for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() not in SETTING_NOUNS]
+    for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):  # "refused to commit to aid to X"
+        heads += [o for o in objects(v) if v is not verb]
+        heads += [g for c in v.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+                  for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() not in SETTING_NOUNS]
     keys = {(a.start, a.end) for a in source}
     for head in heads:
         found = [a for a in index.coded_within(head, skip) if (a.start, a.end) not in keys]
@@ -632,6 +651,8 @@ def _nested_target(verb, entry: Entry, objs, target: list[Actor], source: list[A
 def _clause_targets(verb, index: ActorIndex) -> list[Actor]:
     for obj in objects(verb):
         if found := index.phrase(obj) or prep_targets(obj, index, frozenset({"of", "by", "from", "against"})):
+            return found
+        if found := index.coded_within(obj):  # "the return of property seized by X"
             return found
     return prep_targets(verb, index)
 
