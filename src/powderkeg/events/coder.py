@@ -68,6 +68,8 @@ _WARN_VERBS = frozenset({"warn", "caution"})
 _WARN_CONTENT = frozenset({"ccomp", "xcomp"})
 # Promises of conflict are threats: "vowed to retaliate", "pledged to crush the rebels".
 _PROMISE_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
+# Modals of obligation: "X said Iraq must cooperate" is X's demand on Iraq.
+_OBLIGATION_MODALS = frozenset({"must", "should"})
 _SCORE = re.compile(r"^\d{1,3}[-\u2013]\d{1,3}$")  # "beat Barcelona 3-1": a game, not a beating
 
 
@@ -75,7 +77,7 @@ _SCORE = re.compile(r"^\d{1,3}[-\u2013]\d{1,3}$")  # "beat Barcelona 3-1": a gam
 class Candidate:
     token: object  # spaCy Token
     entry: Entry
-    rule: str  # "verb", "noun", "accuse", "troops", "deny"
+    rule: str  # "verb", "noun", "accuse", "troops", "deny", "demand"
     frame: object = None  # the light noun whose phrase holds the arguments ("mediation effort")
 
 
@@ -161,9 +163,27 @@ class EventCoder:
         out: list[Candidate] = []
         for tok in sent:
             cand = self._candidate(tok, index)
+            if cand is None and self._obligation(tok, index):
+                cand = Candidate(tok, Entry(lemma=tok.lower_, type="REQUEST"), "demand")
             if cand is not None:
                 out.append(cand)
         return out
+
+    def _obligation(self, tok, index: ActorIndex) -> bool:
+        """ "X said Libya must hand over the suspects": an obligation a speaker lays on a
+        coded actor is a demand by the speaker (REQUEST, trigger the modal)."""
+        if tok.tag_ != "MD" or tok.lower_ not in _OBLIGATION_MODALS or tok.dep_ != "aux":
+            return False
+        verb = tok.head
+        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in self.cues.reporting_verbs:
+            return False
+        if any(c.dep_ == "neg" for c in verb.children):
+            return False
+        speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if speaker is None or subj is None or subj.lower_ in PRONOUNS:
+            return False
+        return _coded(index.phrase(subj)) and bool(index.phrase(speaker))
 
     def _candidate(self, tok, index: ActorIndex) -> Candidate | None:
         lemma = tok.lemma_.lower()
@@ -327,6 +347,9 @@ class EventCoder:
             return index.phrase(tok), []
         if cand.rule == "deny":
             return reporter, []
+        if cand.rule == "demand":
+            subj = next(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
+            return index.phrase(next(c for c in tok.head.head.children if c.dep_ == "nsubj")), index.phrase(subj)
         if cand.rule == "noun":
             if self._denied_noun(tok):
                 return [], []  # "Moscow denied the accusations": not Moscow's accusation
@@ -512,7 +535,7 @@ class EventCoder:
             reading.negated = False
         quad = self.plover[entry.type].quad
         if reading.reported and quad in _SPEECH_QUADS and (
-                rule in ("accuse", "deny") or _same_actor(source, reporter)):
+                rule in ("accuse", "deny", "demand") or _same_actor(source, reporter)):
             reading.reported = False  # the speaker's own speech act: asserted
 
     def _contexts(self, sent) -> tuple[str, ...]:
@@ -691,7 +714,7 @@ def _sentence_bounds(sent) -> tuple[int, int]:
 
 
 def _confidence(cand: Candidate, entry: Entry, source: list[Actor], target: list[Actor]) -> float:
-    base = {"verb": 0.6, "noun": 0.5, "accuse": 0.5, "troops": 0.45, "deny": 0.5}[cand.rule]
+    base = {"verb": 0.6, "noun": 0.5, "accuse": 0.5, "troops": 0.45, "deny": 0.5, "demand": 0.5}[cand.rule]
     if source and target:
         base += 0.1
     if not (source or target):
