@@ -272,7 +272,7 @@ def pick_peoples(doc: Doc, runs: list[Run]) -> None:
         if people is None or people.entry is None:
             continue
         own = people.entry.roles[0].code
-        if people.start > 0 and doc[people.start - 1].lower_ == "ethnic" and doc.has_annotation("SENT_START"):
+        if _resident(doc, people, run) and doc.has_annotation("SENT_START"):
             other = _sentence_codes(doc, runs, people.start, own)
             if other:
                 run.code = other[0]
@@ -282,6 +282,23 @@ def pick_peoples(doc: Doc, runs: list[Run]) -> None:
             found = next((c for c in codes if c in cands), None)
             if found:
                 run.code = found
+
+
+#: nouns naming the people living somewhere: "the Albanian population of the province"
+_RESIDENT_NOUNS = frozenset({"population", "populations", "minority", "minorities", "community", "communities",
+                             "inhabitant", "inhabitants", "resident", "residents", "villager", "villagers"})
+
+
+def _resident(doc: Doc, people: Piece, run: Run) -> bool:
+    """A people named as living in some country: "ethnic Albanians", "the Albanian
+    population", "the Albanians of southern Serbia" (CAMEO codes a minority by its country)."""
+    if people.start > 0 and doc[people.start - 1].lower_ == "ethnic":
+        return True
+    if doc[run.end - 1].lower_ in _RESIDENT_NOUNS:
+        return True
+    after = doc[run.end] if run.end < len(doc) else None
+    return (after is not None and after.lower_ == "of" and doc[run.end - 1].tag_ == "NNPS"
+            and after.head.i == run.end - 1)
 
 
 def unresolved_ellipsis(run: Run) -> bool:

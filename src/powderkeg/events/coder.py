@@ -68,6 +68,11 @@ _WARN_VERBS = frozenset({"warn", "caution"})
 _WARN_CONTENT = frozenset({"ccomp", "xcomp"})
 # Promises of conflict are threats: "vowed to retaliate", "pledged to crush the rebels".
 _PROMISE_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
+# Words through which an event noun is its subject's act: "engaged in", "guilty of".
+_PARTAKE_HEADS = frozenset({"engage", "engaged", "involve", "involved", "participate", "responsible",
+                            "guilty", "partake", "persist", "complicit"})
+_DECISION_HEADS = frozenset({"decide", "vote", "opt", "choose", "elect"})
+_LIGHT_OBJECTS = frozenset({"effort", "process", "operation", "mission", "campaign", "initiative"})
 # Modals of obligation: "X said Iraq must cooperate" is X's demand on Iraq.
 _OBLIGATION_MODALS = frozenset({"must", "should"})
 _SCORE = re.compile(r"^\d{1,3}[-\u2013]\d{1,3}$")  # "beat Barcelona 3-1": a game, not a beating
@@ -110,6 +115,8 @@ def _object_words(tok, entry: Entry, partitives: frozenset[str] = frozenset()) -
         if child.dep_ in _OBJ_DEPS:
             words.update((child.lemma_.lower(), child.lower_))
             words.update(g.lemma_.lower() for g in child.children if g.dep_ == "conj")
+            if child.lemma_.lower() in _LIGHT_OBJECTS:  # "ended mediation efforts": the mediation
+                words.update(g.lemma_.lower() for g in child.children if g.dep_ == "compound")
             if child.lemma_.lower() in partitives:  # "suspended part of a military aid program"
                 words.update(g.lemma_.lower() for of in child.children if of.dep_ == "prep"
                              and of.lower_ == "of" for g in of.children if g.dep_ == "pobj")
@@ -444,9 +451,16 @@ class EventCoder:
         if not source and tok.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             subj = subject_token(head)
             source = index.phrase(subj) if subj is not None else []
+        partake = tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in _PARTAKE_HEADS
+        if not source and partake:  # "were engaged in ethnic cleansing"
+            verb = clause_verb(head.head)
+            subj = subject_token(verb) if verb.pos_ in ("VERB", "AUX") else None
+            source = index.phrase(subj) if subj is not None else []
         target = prep_targets(tok, index, frozenset({"to", "against", "on", "with", "into", "toward",
                                                      "towards", "for", "of", "at", "over"})
                               | (between if entry.between_target else frozenset()))
+        if not target and partake:  # "engaged in cleansing ... against the Albanian population"
+            target = prep_targets(head.head, index, frozenset({"against", "on", "toward", "towards"}))
         if not target and tok.dep_ == "dobj":
             target = prep_targets(head, index) or (for_clause_subject(head, index) if entry.content else [])
         if not target:
@@ -512,6 +526,8 @@ class EventCoder:
             return False  # "troops are expected to be sent": nobody promises anything
         if _predicted(tok, self.cues.prediction_heads):
             return False  # "are expected to arrive", "is scheduled to meet": a forecast
+        if any(h.lemma_.lower() in _DECISION_HEADS for h in _controllers(tok)):
+            return False  # "decided to allow": the decision is the act, not a promise
         verb = clause_verb(tok)
         modal = any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in self.cues.intention_modals
                     and not any(h.lower_ == "have" for h in verb.children if h.dep_ == "aux")
@@ -559,6 +575,14 @@ def purpose_clause(tok, complement_nouns: frozenset[str] = frozenset()):
             return None
         cur = cur.head
     return None
+
+
+def _controllers(tok):
+    """The verbs above ``tok`` through xcomp links ("decided to allow")."""
+    cur = tok
+    while cur.dep_ == "xcomp" and cur.head != cur:
+        cur = cur.head
+        yield cur
 
 
 def _bare_passive(tok) -> bool:

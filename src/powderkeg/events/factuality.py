@@ -128,6 +128,8 @@ def read_factuality(trigger: Token, cues: Cues) -> Reading:
             break
         _claim_clause(verb, cues, reading)
         own = own and (arrived == "xcomp" or (arrived == "conj" and not _has_subject(verb)))
+        if arrived == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.lemma_.lower() in cues.future_heads:
+            reading.future = True  # "is prepared to lift", "ready to talk"
         nxt = clause_verb(verb.head)
         if nxt == verb:
             break
