@@ -181,16 +181,11 @@ class EventCoder:
         coded actor is a demand by the speaker (REQUEST, trigger the modal)."""
         if tok.tag_ != "MD" or tok.lower_ not in _OBLIGATION_MODALS or tok.dep_ != "aux":
             return False
+        speaker = _obligation_speaker(tok, self.cues.reporting_verbs)
         verb = tok.head
-        if verb.dep_ != "ccomp" or verb.head.lemma_.lower() not in self.cues.reporting_verbs:
+        if speaker is None or any(c.dep_ == "neg" for c in verb.children):
             return False
-        if any(c.dep_ == "neg" for c in verb.children):
-            return False
-        speaker = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if speaker is None or subj is None or subj.lower_ in PRONOUNS:
-            return False
-        return _coded(index.phrase(subj)) and bool(index.phrase(speaker))
+        return _coded(_obliged(tok, index)) and bool(index.phrase(speaker))
 
     def _candidate(self, tok, index: ActorIndex) -> Candidate | None:
         lemma = tok.lemma_.lower()
@@ -206,6 +201,10 @@ class EventCoder:
             if entry is not None and entry.type == "ASSAULT" and (
                     (ally := _ally_prep(tok, index)) is not None):
                 entry = Entry(lemma=lemma, type="COOPERATE", particle=(ally,))  # "fought for Russia"
+            if entry is not None and entry.type == "COOPERATE" and lemma == "train" and (
+                    obj := next((c for c in tok.children if c.dep_ == "dobj"), None)) is not None and (
+                    not _coded(index.phrase(obj))):
+                entry = Entry(lemma=lemma, type="MOBILIZE")  # "trained 500 hackers": its own forces
             if entry is not None and entry.mode == "visit" and (
                     (subj := subject_token(tok)) is not None and subj.lemma_.lower() in self.cues.troop_nouns):
                 entry = Entry(lemma=lemma, type="MOBILIZE", mode="troops", theme_object=True)
@@ -355,8 +354,8 @@ class EventCoder:
         if cand.rule == "deny":
             return reporter, []
         if cand.rule == "demand":
-            subj = next(c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass"))
-            return index.phrase(next(c for c in tok.head.head.children if c.dep_ == "nsubj")), index.phrase(subj)
+            speaker = _obligation_speaker(tok, self.cues.reporting_verbs)
+            return (index.phrase(speaker) if speaker is not None else []), _obliged(tok, index)
         if cand.rule == "noun":
             if self._denied_noun(tok):
                 return [], []  # "Moscow denied the accusations": not Moscow's accusation
@@ -427,6 +426,9 @@ class EventCoder:
                         target = [a for o in objects(conj) for a in prep_targets(o, index)]
                     if target:
                         break
+        if not _coded(target) and entry.type == "REJECT":  # "refused despite pressure from X": X is refused
+            target = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "despite"
+                      for g in c.children if g.dep_ == "pobj" for a in index.coded_within(g)] or target
         if not _coded(target):  # "rejected an invitation to a meeting of Palestinian factions"
             target = _nested_target(tok, entry, objs, target, source, index) or target
         if not source and entry.type == "RETREAT" and passive_like(tok):
@@ -451,6 +453,13 @@ class EventCoder:
         if not source and tok.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             subj = subject_token(head)
             source = index.phrase(subj) if subj is not None else []
+        if (not source and entry.type == "ACCUSE" and tok.dep_ == "pobj" and head.lower_ in ("on", "over")
+                and head.head.pos_ == "VERB"):  # "jailed 52 members on allegations of treason"
+            subj = subject_token(head.head)
+            source = index.phrase(subj) if subj is not None else []
+            grounds = [a for o in objects(head.head) for a in index.phrase(o)]
+            if source and grounds:
+                return source, grounds
         partake = tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in _PARTAKE_HEADS
         if not source and partake:  # "were engaged in ethnic cleansing"
             verb = clause_verb(head.head)
@@ -577,6 +586,38 @@ def purpose_clause(tok, complement_nouns: frozenset[str] = frozenset()):
     return None
 
 
+#: nouns whose that-clause is a message: "issued a reminder to Iraq that it must ..."
+_MESSAGE_NOUNS = frozenset({"reminder", "warning", "message", "statement", "letter", "note", "call",
+                            "appeal", "ultimatum", "demand", "insistence"})
+
+
+def _obligation_speaker(modal, reporting_verbs: frozenset[str]):
+    """Who lays an obligation: the subject of the reporting verb (or of the verb whose
+    message noun) the modal's clause depends on; None when it depends on neither."""
+    verb = modal.head
+    head = verb.head
+    if verb.dep_ == "ccomp" and head.lemma_.lower() in reporting_verbs:
+        return next((c for c in head.children if c.dep_ == "nsubj"), None)
+    if verb.dep_ in ("acl", "ccomp") and head.lemma_.lower() in _MESSAGE_NOUNS and head.dep_ == "dobj":
+        return subject_token(head.head)
+    return None
+
+
+def _obliged(modal, index: ActorIndex) -> list[Actor]:
+    """Who must act: the subject of the modal's clause; an unresolved pronoun there is the
+    addressee of the message ("issued a reminder to Iraq that it must ...")."""
+    verb = modal.head
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return []
+    if subj.lower_ not in PRONOUNS or index.at(subj) is not None:
+        return index.phrase(subj)
+    governor = verb.head.head if verb.head.pos_ == "NOUN" else verb.head
+    return [a for c in governor.children if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to")
+            for g in (c.children if c.pos_ == "ADP" else [c]) if g.dep_ in ("pobj", "dative")
+            for a in index.phrase(g)]
+
+
 def _controllers(tok):
     """The verbs above ``tok`` through xcomp links ("decided to allow")."""
     cur = tok
@@ -644,6 +685,7 @@ def _place_actors(tok, verb, index: ActorIndex, source: list[Actor]) -> list[Act
     return [a for a in index.phrase(pobj) if a.code and (a.start, a.end) not in keys]
 
 
+_RALLY_NOUNS = frozenset({"demonstration", "protest", "rally", "march", "sit-in", "strike", "vigil"})
 _ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SPY", "COP"})
 
 
@@ -670,6 +712,10 @@ def _purpose_targets(tok, index: ActorIndex, protest_nouns: frozenset[str]) -> l
                     if pobj.lemma_.lower() in protest_nouns and (
                             found := prep_targets(pobj, index, _PROTEST_PREPS)):
                         return found
+                    if pobj.lemma_.lower() in _RALLY_NOUNS:  # "rioted after a march calling for X's removal"
+                        for acl in (g for g in pobj.children if g.dep_ == "acl" and g.pos_ == "VERB"):
+                            if found := _clause_targets(acl, index):
+                                return found
             if child.dep_ in ("advcl", "xcomp", "acl") and child.pos_ == "VERB" and (
                     found := complement_targets(head, index) or _clause_targets(child, index)):
                 return found
