@@ -32,6 +32,9 @@ _SETTING_PREPS = frozenset({"at", "on", "during"})
 # opposed to ...", "Vietnam is committed to ...": the subject is the actor (unless a by-agent).
 STATIVE_PARTICIPLES = frozenset({"opposed", "committed", "determined", "prepared", "resolved", "poised",
                                  "ready", "engaged", "intent", "bent", "dedicated", "pledged"})
+# Phrases of setting, time or source inside a noun phrase, not where its target is.
+_SETTING_OR_TIME_PREPS = frozenset({"according", "despite", "during", "amid", "amidst", "after", "before",
+                                    "since", "until", "following"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "i", "you"})
 
 
@@ -96,7 +99,8 @@ class ActorIndex:
             kids = [c for c in cur.children if not (
                 c.dep_ in ("relcl", "ccomp", "advcl", "parataxis")
                 and any(g.dep_.startswith("nsubj") for g in c.children))
-                and not (c.dep_ == "prep" and c.lower_ in ("according", "despite"))]
+                and not (c.dep_ == "pcomp" and cur.lower_ != "of")  # "commended X for capturing the soldiers"
+                and not (c.dep_ == "prep" and c.lower_ in _SETTING_OR_TIME_PREPS)]
             stack.extend(reversed(kids))
         for t in sorted(order, key=lambda t: t.i):
             if skip and t.i in skip:

@@ -202,8 +202,9 @@ class EventCoder:
                     (ally := _ally_prep(tok, index)) is not None):
                 entry = Entry(lemma=lemma, type="COOPERATE", particle=(ally,))  # "fought for Russia"
             if entry is not None and entry.type == "COOPERATE" and lemma == "train" and (
-                    obj := next((c for c in tok.children if c.dep_ == "dobj"), None)) is not None and (
-                    not _coded(index.phrase(obj))):
+                    obj := next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")),
+                                None)) is not None and not _coded(index.phrase(obj)) and not any(
+                    c.dep_ == "prep" and c.lower_ in ("alongside", "with") for c in tok.children):
                 entry = Entry(lemma=lemma, type="MOBILIZE")  # "trained 500 hackers": its own forces
             if entry is not None and entry.mode == "visit" and (
                     (subj := subject_token(tok)) is not None and subj.lemma_.lower() in self.cues.troop_nouns):
@@ -419,7 +420,7 @@ class EventCoder:
             target = [a for a in target if a not in source]
         if not target and not objs:  # "donated and delivered goods to X": the shared object's side
             for conj in (c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB"):
-                if not any(g.dep_ in ("nsubj", "nsubjpass") for g in conj.children):
+                if not any(g.dep_ in ("nsubj", "nsubjpass") for g in conj.children) and objects(conj):
                     target = prep_targets(conj, index) or [
                         a for o in objects(conj) if not entry.theme_object for a in index.phrase(o)]
                     if not target:
@@ -429,7 +430,9 @@ class EventCoder:
         if not _coded(target) and entry.type == "REJECT":  # "refused despite pressure from X": X is refused
             target = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "despite"
                       for g in c.children if g.dep_ == "pobj" for a in index.coded_within(g)] or target
-        if not _coded(target):  # "rejected an invitation to a meeting of Palestinian factions"
+        if not _coded(target) and not entry.theme_object and entry.type != "REQUEST":
+            # "rejected an invitation to a meeting of Palestinian factions"; not for requests
+            # (the addressee is named); for what is sent, after its purpose (below)
             target = _nested_target(tok, entry, objs, target, source, index) or target
         if not source and entry.type == "RETREAT" and passive_like(tok):
             source = [a for t in objects(tok) for a in index.phrase(t)]  # "rebels were demobilized"
@@ -440,6 +443,8 @@ class EventCoder:
             for clause in tok.children:  # "deployed troops to support Russia": whom for
                 if purpose_clause(clause, self._complement_nouns) is clause:
                     target = target + [a for a in _clause_targets(clause, index) if a not in source]
+        if not _coded(target) and entry.theme_object:  # "moved troops to its border with China"
+            target = _nested_target(tok, entry, objs, target, source, index) or target
         return source, target
 
     def _noun_arguments(self, tok, entry: Entry, index: ActorIndex) -> tuple[list[Actor], list[Actor]]:
@@ -456,10 +461,9 @@ class EventCoder:
         if (not source and entry.type == "ACCUSE" and tok.dep_ == "pobj" and head.lower_ in ("on", "over")
                 and head.head.pos_ == "VERB"):  # "jailed 52 members on allegations of treason"
             subj = subject_token(head.head)
-            source = index.phrase(subj) if subj is not None else []
             grounds = [a for o in objects(head.head) for a in index.phrase(o)]
-            if source and grounds:
-                return source, grounds
+            if subj is not None and grounds and (accuser := index.phrase(subj)):
+                return accuser, grounds
         partake = tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in _PARTAKE_HEADS
         if not source and partake:  # "were engaged in ethnic cleansing"
             verb = clause_verb(head.head)
@@ -489,7 +493,7 @@ class EventCoder:
         if not (source or target or entry.strong) or (cand.rule == "accuse" and not (source and target)):
             return None
         etype, mode = entry.type, entry.mode
-        if source and self._intended(tok, reading):  # a promise or threat needs its maker
+        if source and self._intended(tok, reading, etype):  # a promise or threat needs its maker
             etype, mode = self._future_type(etype, mode)
             if etype not in ("THREATEN", "AGREE") and has_condition(clause_verb(tok)):
                 etype, mode = "THREATEN", None  # "will withdraw its force unless ...": a threat
@@ -529,7 +533,7 @@ class EventCoder:
             confidence=_confidence(cand, entry, source, target),
         )
 
-    def _intended(self, tok, reading: Reading) -> bool:
+    def _intended(self, tok, reading: Reading, etype: str = "") -> bool:
         """An action announced for the future: "will/would/plans to"; not "might", not negated."""
         if reading.negated or (tok.pos_ == "VERB" and passive_like(tok)):
             return False  # "troops are expected to be sent": nobody promises anything
@@ -541,6 +545,8 @@ class EventCoder:
         modal = any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in self.cues.intention_modals
                     and not any(h.lower_ == "have" for h in verb.children if h.dep_ == "aux")
                     for c in verb.children)
+        if etype == "CONCEDE" and not reading.future:
+            return False  # "would allow Russia to keep its forces": a consequence, not a promise
         return modal or (reading.future and not reading.hypothetical)
 
     def _future_type(self, etype: str, mode: str | None) -> tuple[str, str | None]:
@@ -732,6 +738,7 @@ def _nested_target(verb, entry: Entry, objs, target: list[Actor], source: list[A
     for v in (verb, *(c for c in verb.children if c.dep_ == "xcomp")):  # "refused to commit to aid to X"
         heads += [o for o in objects(v) if v is not verb]
         heads += [g for c in v.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+                  and not (entry.theme_object and c.lower_ == "with")  # "sent troops, with the first clashes"
                   for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() not in SETTING_NOUNS]
     keys = {(a.start, a.end) for a in source}
     for head in heads:

@@ -130,6 +130,8 @@ def read_factuality(trigger: Token, cues: Cues) -> Reading:
         own = own and (arrived == "xcomp" or (arrived == "conj" and not _has_subject(verb)))
         if arrived == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.lemma_.lower() in cues.future_heads:
             reading.future = True  # "is prepared to lift", "ready to talk"
+        if arrived == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.lemma_.lower() in cues.hypothetical_words:
+            reading.hypothetical = True  # "are likely to be deployed"
         nxt = clause_verb(verb.head)
         if nxt == verb:
             break
