@@ -31,7 +31,7 @@ _SETTING_PREPS = frozenset({"at", "on", "during"})
 # Participles that describe their subject's stance, not something done to it: "Israel is
 # opposed to ...", "Vietnam is committed to ...": the subject is the actor (unless a by-agent).
 STATIVE_PARTICIPLES = frozenset({"opposed", "committed", "determined", "prepared", "resolved", "poised",
-                                 "ready", "engaged", "intent", "bent", "dedicated", "pledged"})
+                                 "ready", "engaged", "involved", "intent", "bent", "dedicated", "pledged"})
 # Phrases of setting, time or source inside a noun phrase, not where its target is.
 _SETTING_OR_TIME_PREPS = frozenset({"according", "despite", "during", "amid", "amidst", "after", "before",
                                     "since", "until", "following"})
@@ -208,6 +208,9 @@ def subject_token(verb: Token) -> Token | None:
                 return child  # a passive controller: "Russia is set to deploy"
             if child.dep_ == "agent":
                 return next((g for g in child.children if g.dep_ == "pobj"), None)
+            if child.dep_ in ("aux", "auxpass") and (  # "Hungary is opposed": the subject hung on "is"
+                    hung := next((g for g in child.children if g.dep_ == "nsubj"), None)) is not None:
+                return hung
         if cur == verb and (first := verb.sent[0]).head == verb and first.dep_ == "npadvmod" and (
                 first.pos_ == "PROPN" and first.i < verb.i):
             return first  # a misparse: "Sweden suspended aid" read "Sweden" as a modifier

@@ -428,7 +428,8 @@ class EventCoder:
                     if target:
                         break
         if not _coded(target) and entry.type == "REJECT":  # "refused despite pressure from X": X is refused
-            target = [a for c in tok.children if c.dep_ == "prep" and c.lower_ == "despite"
+            target = [a for v in (tok, *(c for c in tok.children if c.dep_ == "xcomp"))
+                      for c in v.children if c.dep_ == "prep" and c.lower_ == "despite"
                       for g in c.children if g.dep_ == "pobj" for a in index.coded_within(g)] or target
         if not _coded(target) and not entry.theme_object and entry.type != "REQUEST":
             # "rejected an invitation to a meeting of Palestinian factions"; not for requests

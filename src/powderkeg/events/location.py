@@ -14,7 +14,7 @@ from powderkeg.records import Location
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around"})
+PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "around", "through"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
@@ -45,6 +45,10 @@ def place_token(trigger: Token, verb: Token, index: ActorIndex | None = None) ->
             for pobj in prep.children:
                 if pobj.dep_ == "pobj" and _is_place(pobj, index):
                     return pobj
+                if pobj.dep_ == "pobj":  # "through the streets of Tbilisi", "in the centre of Kyiv"
+                    for of in (g for g in pobj.children if g.dep_ == "prep" and g.lower_ == "of"):
+                        for inner in (g for g in of.children if g.dep_ == "pobj" and _is_place(g, index)):
+                            return inner
     return None
 
 
