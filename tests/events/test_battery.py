@@ -14,8 +14,8 @@ import yaml
 
 BATTERY = Path(__file__).with_name("battery.yaml")
 PUBLISHED = "2025-03-19"
-# measured 2025-03 (212 items): type 0.981, type+actors 0.953, factuality 1.0, false events 0.031
-FLOORS = {"type": 0.95, "type_actors": 0.90, "factuality": 0.95, "forbidden_ok": 1.0}
+# measured 2026-11-24 (232 items): type 0.983, type+actors 0.970, factuality 1.0, false events 0.031
+FLOORS = {"type": 0.96, "type_actors": 0.94, "factuality": 0.95, "forbidden_ok": 1.0}
 MAX_FALSE_EVENT_RATE = 0.07
 
 
