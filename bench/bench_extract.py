@@ -1,6 +1,7 @@
 """Extraction throughput against spaCy's own nlp.pipe on the same texts, in the same run.
 
     .venv/bin/python bench/bench_extract.py [--articles 300] [--workers 0]
+    .venv/bin/python bench/bench_extract.py --input news.jsonl --times 3   # your own articles
 
 Prints articles/s and words/s for: spaCy nlp.pipe alone (the baseline), powderkeg's
 pipeline in one process (both the median of three alternating runs), the pipeline with the
@@ -32,8 +33,15 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--workers", type=int, default=0)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--input", type=Path, help="JSON Lines articles (id, text, published) instead of synthetic ones")
+    ap.add_argument("--times", type=int, default=1, help="with --input: use the file this many times over")
     args = ap.parse_args()
-    arts = [Article(id=a["id"], text=a["text"], published=a["published"]) for a in make_articles(args.articles)]
+    if args.input:
+        rows = [json.loads(line) for line in args.input.read_text(encoding="utf-8").splitlines() if line.strip()]
+        arts = [Article(id=f"{r['id']}-{k}", text=r["text"], published=r.get("published"))
+                for k in range(args.times) for r in rows]
+    else:
+        arts = [Article(id=a["id"], text=a["text"], published=a["published"]) for a in make_articles(args.articles)]
     words = sum(len(a.text.split()) for a in arts)
     settings = Settings()
     nlp = load_nlp()
