@@ -576,7 +576,7 @@ def fetches(monkeypatch) -> list[str]:
 
     seen: list[str] = []
 
-    def fake_fetch(url, s):
+    def fake_fetch(url, s, check=None):
         seen.append(url)
         yield Article(id="fetched", url=url, text="Russia shelled Kharkiv overnight, officials said.")
 
@@ -600,6 +600,29 @@ def test_post_with_a_private_or_local_url_is_refused(write_client: TestClient, f
     r = write_client.post(f"{V1}/articles", json={"url": url}, headers={"Authorization": f"Bearer {TOKEN}"})
     assert_error(r, 422)
     assert fetches == []
+
+
+def test_post_url_redirect_to_a_private_address_is_refused(write_client: TestClient, monkeypatch) -> None:
+    """The address check also runs on every redirect hop: a public URL that redirects to
+    loopback is refused (the fetch gets the API's check and calls it per hop)."""
+    from powderkeg.ingest import readers
+    from powderkeg.records import Article
+
+    hops: list[str] = []
+
+    def redirecting_fetch(url, s, check=None):
+        assert check is not None, "the API must pass its address check to fetch_url"
+        for hop in (url, "http://127.0.0.1:8000/api/v1/stats"):
+            hops.append(hop)
+            check(hop)
+        yield Article(id="never", url=url, text="Russia shelled Kharkiv overnight, officials said.")
+
+    monkeypatch.setattr(readers, "fetch_url", redirecting_fetch)
+    r = write_client.post(f"{V1}/articles", json={"url": "http://93.184.216.34/a"},
+                          headers={"Authorization": f"Bearer {TOKEN}"})
+    assert_error(r, 422)
+    assert r.json()["error"]["code"] == "bad_url"
+    assert hops == ["http://93.184.216.34/a", "http://127.0.0.1:8000/api/v1/stats"]
 
 
 def test_post_with_a_private_url_when_allowed(tmp_path: Path, fetches: list) -> None:

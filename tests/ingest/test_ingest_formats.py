@@ -277,6 +277,13 @@ def http_server():
 
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self):
+            if self.path.startswith("/hop/"):  # /hop/N redirects to /hop/N-1, /hop/0 to /page
+                n = int(self.path.rsplit("/", 1)[1])
+                self.send_response(302)
+                self.send_header("Location", f"/hop/{n - 1}" if n > 0 else "/page")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             body, ctype = routes.get(self.path, ("not found", "text/plain"))
             self.send_response(200 if self.path in routes else 404)
             self.send_header("Content-Type", ctype)
@@ -303,3 +310,33 @@ def test_urls_feed_page_and_missing(read, http_server):
     assert items[0].url == "https://example.org/a"
     assert items[3].title == "Troops arrive in Kursk" and items[3].source == f"{http_server}/page"
     assert str(items[4]) == f"{http_server}/gone: cannot fetch: HTTP 404"
+
+
+def test_url_redirects_are_followed_and_each_hop_checked(http_server):
+    """Redirects are followed hop by hop; the check (the API's address check) sees every
+    hop, so a redirect to a refused address stops the fetch."""
+    from powderkeg.config import Settings
+    from powderkeg.ingest.readers import fetch_url
+
+    settings = Settings()
+    seen: list[str] = []
+    items = list(fetch_url(f"{http_server}/hop/2", settings, check=seen.append))
+    assert [type(i).__name__ for i in items] == ["Article"]
+    assert items[0].title == "Troops arrive in Kursk"
+    assert seen == [f"{http_server}/hop/2", f"{http_server}/hop/1", f"{http_server}/hop/0", f"{http_server}/page"]
+
+    def refuse_page(url: str) -> None:
+        if url.endswith("/page"):
+            raise ValueError(f"refused {url}")
+
+    with pytest.raises(ValueError, match="refused"):
+        list(fetch_url(f"{http_server}/hop/1", settings, check=refuse_page))
+
+
+def test_url_with_too_many_redirects_is_an_input_error(http_server):
+    from powderkeg.config import Settings
+    from powderkeg.errors import InputError
+    from powderkeg.ingest.readers import fetch_url
+
+    with pytest.raises(InputError, match="more than 5 redirects"):
+        list(fetch_url(f"{http_server}/hop/9", Settings()))

@@ -29,8 +29,10 @@ def read(body: dict[str, Any], settings: Any) -> list[Article]:
         if obj.get("text") is not None or obj.get("html") is not None:
             return [article_from_object(obj, "api", settings)]
         if obj.get("url"):
-            check_url(obj["url"], allow_private=bool(getattr(settings, "api_allow_private_urls", False)))
-            items = list(fetch_url(obj["url"], settings))
+            allow = bool(getattr(settings, "api_allow_private_urls", False))
+            check_url(obj["url"], allow_private=allow)
+            # every redirect hop is checked too: a public page cannot bounce us inside
+            items = list(fetch_url(obj["url"], settings, check=lambda u: check_url(u, allow_private=allow)))
             bad = [i for i in items if isinstance(i, InputError)]
             if bad:
                 raise bad[0]

@@ -56,6 +56,7 @@ FORMAT_BY_SUFFIX: Mapping[str, str] = MappingProxyType({
 })
 _SNIFF_BYTES = 4096
 _FETCH_TIMEOUT_S = 20.0
+_MAX_REDIRECTS = 5
 
 
 def suffix_format(name: str) -> str | None:
@@ -230,21 +231,37 @@ def read_stdin(stdin: TextIO | BinaryIO, settings: Settings) -> Article:
     return article_from_text(text, "-", settings)
 
 
-def fetch_url(url: str, settings: Settings) -> Iterator[Item]:
-    """A web page or feed from an http(s) URL; any network failure is an InputError."""
+def fetch_url(url: str, settings: Settings, check: Callable[[str], None] | None = None) -> Iterator[Item]:
+    """A web page or feed from an http(s) URL; any network failure is an InputError.
+
+    Redirects are followed one hop at a time (at most ``_MAX_REDIRECTS``), and ``check``
+    (when given) sees every URL before it is requested, the redirect targets included: the
+    API passes its address check, so a public page cannot bounce the server to a private
+    address."""
     import httpx
 
+    current = url
     try:
-        with httpx.stream("GET", url, timeout=_FETCH_TIMEOUT_S, follow_redirects=True) as resp:
-            if resp.status_code >= 400:
-                raise InputError(url, f"cannot fetch: HTTP {resp.status_code}")
-            chunks, size = [], 0
-            for chunk in resp.iter_bytes():
-                size += len(chunk)
-                if size > settings.max_bytes:
-                    raise InputError(url, f"cannot fetch: over the limit of {settings.max_bytes:,} bytes")
-                chunks.append(chunk)
-            ctype = resp.headers.get("content-type", "").lower()
+        with httpx.Client(timeout=_FETCH_TIMEOUT_S, follow_redirects=False) as client:
+            for _ in range(_MAX_REDIRECTS + 1):
+                if check is not None:
+                    check(current)
+                with client.stream("GET", current) as resp:
+                    if resp.is_redirect and (location := resp.headers.get("location")):
+                        current = str(resp.url.join(location))
+                        continue
+                    if resp.status_code >= 400:
+                        raise InputError(url, f"cannot fetch: HTTP {resp.status_code}")
+                    chunks, size = [], 0
+                    for chunk in resp.iter_bytes():
+                        size += len(chunk)
+                        if size > settings.max_bytes:
+                            raise InputError(url, f"cannot fetch: over the limit of {settings.max_bytes:,} bytes")
+                        chunks.append(chunk)
+                    ctype = resp.headers.get("content-type", "").lower()
+                    break
+            else:
+                raise InputError(url, f"cannot fetch: more than {_MAX_REDIRECTS} redirects")
     except httpx.HTTPError as exc:
         raise InputError(url, f"cannot fetch: {exc or type(exc).__name__}") from exc
     data = b"".join(chunks)
