@@ -114,3 +114,23 @@ def test_javascript_urls_are_not_linked(store_path, tmp_path) -> None:
 def test_static_assets_are_served(client: TestClient) -> None:
     assert client.get("/static/app.css").status_code == 200
     assert "hashchange" in client.get("/static/app.js").text
+
+
+def test_overview_alerts_are_computed_at_startup(store_path) -> None:
+    """The server fills the overview's alert cache in the background when it starts, so the
+    first visitor does not pay for the consolidation; the page then serves the same alerts."""
+    import time
+
+    from sample_store import settings
+
+    from powderkeg.api import create_app
+
+    app = create_app(store_path, settings())
+    with TestClient(app) as c:
+        deadline = time.monotonic() + 30
+        while not app.state.derived_cache and time.monotonic() < deadline:
+            time.sleep(0.05)
+        keys = list(app.state.derived_cache)
+        assert any(k[0][0] == "alerts" for k in keys), keys
+        assert c.get("/").status_code == 200
+        assert list(app.state.derived_cache) == keys  # served from the warmed entry

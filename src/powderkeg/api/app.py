@@ -118,7 +118,10 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warm = threading.Thread(target=_warm_overview, args=(app,), name="powderkeg-warm", daemon=True)
+        warm.start()  # the dashboard's first page needs incidents and alerts: compute them now
         yield
+        warm.join(timeout=5)
         store.close()
 
     app = FastAPI(
@@ -165,6 +168,26 @@ API_DEFAULTS: dict[str, Any] = {
     "api_time_budget": 30.0,  # seconds per read request before a 503 timeout; 0: no limit
     "api_allow_private_urls": False,  # let POST /articles fetch loopback/private addresses
 }
+
+
+def _warm_overview(app: FastAPI) -> None:
+    """Fill the derived cache with the overview's alerts (consolidation of the last twelve
+    weeks: seconds on a large store) so that the first visitor does not wait for them.
+    Best effort: a failure here only means the first request computes them itself."""
+    from powderkeg.api import insights, web
+
+    try:
+        con = app.state.store.connection.cursor()
+    except Exception:  # the store may be closing already
+        return
+    try:
+        recent = web._recent(con)
+        insights.cached(app.state, con, ("alerts", recent),
+                        lambda: insights.alerts(insights.consolidated(con, insights.load_events(con, recent))))
+    except Exception:  # best effort, see above
+        pass
+    finally:
+        con.close()
 
 
 def _setting(settings: Any, name: str) -> Any:

@@ -23,6 +23,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from powderkeg.api import errors
 
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: how long after its budget a timed-out request's cursors are still interrupted
+INTERRUPT_AFTER_S = 5.0
 #: scope key under which the ``connection`` dependency lists the request's DuckDB cursors,
 #: so that a request over its time budget can have its query interrupted.
 CURSORS = "powderkeg.cursors"
@@ -186,12 +188,15 @@ class TimeoutMiddleware:
             task.result()  # re-raises the route's error for the error handlers
             return
         timed_out = True
-        for cur in list(cursors):
-            with contextlib.suppress(Exception):  # a cursor closed meanwhile has nothing to stop
-                cur.interrupt()
+        _interrupt(cursors)
         task.cancel()
         self._orphans.add(task)
         task.add_done_callback(self._forget)
+        # a query the route starts a little later (it waited for a lock, or was between
+        # queries) would miss that interrupt and run to its end: keep interrupting a while
+        nagger = asyncio.create_task(_keep_interrupting(cursors, self.seconds))
+        self._orphans.add(nagger)
+        nagger.add_done_callback(self._forget)
         if started:
             raise TimeoutError(f"{scope['path']}: over the time budget of {self.seconds:g} s mid-response")
         await send_error(
@@ -211,3 +216,17 @@ class TimeoutMiddleware:
     def running_after_timeout(self) -> int:
         """Requests answered 503 whose work has not finished yet."""
         return len(self._orphans)
+
+
+def _interrupt(cursors: list) -> None:
+    for cur in list(cursors):
+        with contextlib.suppress(Exception):  # a cursor closed meanwhile has nothing to stop
+            cur.interrupt()
+
+
+async def _keep_interrupting(cursors: list, budget: float) -> None:
+    """Interrupt a timed-out request's cursors every quarter second for ``INTERRUPT_AFTER_S``."""
+    step = 0.25
+    for _ in range(int(max(INTERRUPT_AFTER_S, budget) / step)):
+        await asyncio.sleep(step)
+        _interrupt(cursors)
