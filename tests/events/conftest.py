@@ -19,7 +19,7 @@ CODES = {
     "india": "IND", "pakistan": "PAK", "china": "CHN", "beijing": "CHN", "taiwan": "TWN",
     "japan": "JPN", "tokyo": "JPN", "brazil": "BRA", "kenya": "KEN", "nigeria": "NGA",
     "egypt": "EGY", "israel": "ISR", "iran": "IRN", "tehran": "IRN", "turkey": "TUR",
-    "indian": "IND", "iranian": "IRN", "pakistani": "PAK",
+    "indian": "IND", "iranian": "IRN", "pakistani": "PAK", "israeli": "ISR", "egyptian": "EGY",
     "canada": "CAN", "mexico": "MEX", "norway": "NOR", "chile": "CHL", "peru": "PER",
 }
 PUBLISHED = dt.date(2024, 10, 26)  # a Saturday

@@ -35,6 +35,9 @@ STATIVE_PARTICIPLES = frozenset({"opposed", "committed", "determined", "prepared
 # Phrases of setting, time or source inside a noun phrase, not where its target is.
 _SETTING_OR_TIME_PREPS = frozenset({"according", "despite", "during", "amid", "amidst", "after", "before",
                                     "since", "until", "following"})
+#: nouns naming others by their relation to the possessor ("Kyiv's allies")
+RELATIONAL_NOUNS = frozenset({"ally", "partner", "neighbour", "neighbor", "enemy", "rival", "adversary", "friend",
+                              "backer", "supporter", "foe", "opponent", "critic", "creditor", "donor", "sponsor"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "its", "their", "his", "her", "our", "i", "you"})
 
 
@@ -133,6 +136,8 @@ class ActorIndex:
                 continue
             if child.dep_ == "conj":
                 continue
+            if child.dep_ == "poss" and tok.lemma_.lower() in RELATIONAL_NOUNS:
+                continue  # "Kyiv's allies", "its neighbours": others, not Kyiv
             actor = self.at(child)
             found.extend([actor] if actor else self._inside(child, depth - 1))
         return found

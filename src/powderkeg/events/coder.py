@@ -383,10 +383,13 @@ class EventCoder:
         objs = objects(tok) or [m for m in (misparsed_object(tok),) if m is not None]
         if not entry.theme_object or any(c.dep_ == "prep" and c.lower_ == "with" for c in tok.children):
             for obj in objs:  # "supplying Russia with missiles": the object receives
+                if entry.theme_object and obj.lemma_.lower() in self.cues.troop_nouns:
+                    continue  # "sent 3,000 soldiers ..., with the intention of ...": what is sent
                 target.extend(index.phrase(obj) if not entry.theme_object or index.at(obj) else [])
         if not target and not entry.theme_object:  # "allowed X to take part"
             target = control_target(tok, index)
-        target.extend(prep_targets(tok, index, TARGET_PREPS | frozenset(entry.particle) | (
+        preps = _CONSULT_PREPS if entry.type == "CONSULT" else TARGET_PREPS  # "met on the war": a topic
+        target.extend(prep_targets(tok, index, preps | frozenset(entry.particle) | (
                                        {"between", "among"} if entry.between_target else frozenset()),
                                    face_of=self.plover[entry.type].quad in _CONFLICT_QUADS))
         if not target:  # "signed an agreement with Nigeria", "sent troops to Ukraine"
@@ -465,14 +468,18 @@ class EventCoder:
             grounds = [a for o in objects(head.head) for a in index.phrase(o)]
             if subj is not None and grounds and (accuser := index.phrase(subj)):
                 return accuser, grounds
+        if (tok.dep_ == "pobj" and head.lower_ in ("at", "on", "upon") and tok.lemma_.lower() in _BEHEST_NOUNS
+                and (asker := prep_targets(tok, index, frozenset({"of"})))):
+            return asker, []  # "at the request of Ukraine": Ukraine asked (for the meeting)
         partake = tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in _PARTAKE_HEADS
         if not source and partake:  # "were engaged in ethnic cleansing"
             verb = clause_verb(head.head)
             subj = subject_token(verb) if verb.pos_ in ("VERB", "AUX") else None
             source = index.phrase(subj) if subj is not None else []
-        target = prep_targets(tok, index, frozenset({"to", "against", "on", "with", "into", "toward",
-                                                     "towards", "for", "of", "at", "over"})
-                              | (between if entry.between_target else frozenset()))
+        noun_preps = (_CONSULT_PREPS | {"of"} if entry.type == "CONSULT"  # "a meeting on the deployment"
+                      else frozenset({"to", "against", "on", "with", "into", "toward", "towards", "for", "of",
+                                      "at", "over"}))
+        target = prep_targets(tok, index, noun_preps | (between if entry.between_target else frozenset()))
         if not target and partake:  # "engaged in cleansing ... against the Albanian population"
             target = prep_targets(head.head, index, frozenset({"against", "on", "toward", "towards"}))
         if not target and tok.dep_ == "dobj":
@@ -692,6 +699,9 @@ def _place_actors(tok, verb, index: ActorIndex, source: list[Actor]) -> list[Act
     return [a for a in index.phrase(pobj) if a.code and (a.start, a.end) not in keys]
 
 
+#: whom one meets, talks to or visits; "talks on/over/about X" name a topic, not a party
+_BEHEST_NOUNS = frozenset({"request", "invitation", "behest", "urging", "initiative", "insistence", "suggestion"})
+_CONSULT_PREPS = frozenset({"with", "to", "between", "among", "in", "at"})
 _RALLY_NOUNS = frozenset({"demonstration", "protest", "rally", "march", "sit-in", "strike", "vigil"})
 _ARMED_SECTORS = frozenset({"MIL", "REB", "INS", "SPY", "COP"})
 

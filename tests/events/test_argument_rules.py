@@ -1,0 +1,94 @@
+"""Argument rules added from the PLOVER dev misses and a real-news review (sentences
+written by us; the table resolver of conftest.py codes the country words)."""
+
+from __future__ import annotations
+
+
+def codes(actors):
+    return {a.code for a in actors if a.code}
+
+
+def of_type(events, etype):
+    found = [e for e in events if e.type == etype]
+    assert found, [(e.type, e.trigger.text) for e in events]
+    return found[0]
+
+
+def test_stance_participle_keeps_its_subject(code):
+    event = of_type(code("Turkey is opposed to new sanctions on Iran."), "REJECT")
+    assert codes(event.source) == {"TUR"}
+    assert "TUR" not in codes(event.target)
+
+
+def test_object_control_names_the_target(code):
+    event = of_type(code("Egypt allowed Israeli negotiators to travel to Cairo."), "CONCEDE")
+    assert codes(event.source) == {"EGY"} and codes(event.target) == {"ISR"}
+
+
+def test_demand_that_clause_gives_the_target(code):
+    event = of_type(code("France repeated its demand that Iran release the detained workers."), "REQUEST")
+    assert codes(event.source) == {"FRA"} and codes(event.target) == {"IRN"}
+
+
+def test_obligation_under_a_reporting_verb_is_the_speakers_demand(code):
+    event = of_type(code("The German chancellor said Russia must withdraw its troops."), "REQUEST")
+    assert codes(event.source) == {"DEU"} and codes(event.target) == {"RUS"}
+    assert event.factuality == "asserted"
+
+
+def test_negated_obligation_is_no_demand(code):
+    assert all(e.type != "REQUEST" for e in code("Germany said Russia must not be humiliated."))
+
+
+def test_conditional_threat_targets_who_must_comply(code):
+    event = of_type(code("Turkey will close its airspace unless Iran stops the flights."), "THREATEN")
+    assert codes(event.source) == {"TUR"} and codes(event.target) == {"IRN"}
+
+
+def test_nested_target_in_the_object(code):
+    event = of_type(code("Germany suspended part of an aid programme for Kenya."), "SANCTION")
+    assert codes(event.target) == {"KEN"}
+
+
+def test_nested_target_not_through_a_time_phrase(code):
+    events = code("Japan signed the agreement during the visit of the Indian premier.")
+    assert all("IND" not in codes(e.target) for e in events if e.type == "AGREE")
+
+
+def test_relational_noun_is_not_its_possessor(code):
+    for e in code("Ukraine called for Kyiv's allies to lift the ban on long-range strikes."):
+        assert "UKR" not in codes(e.target), (e.type, e.target)
+
+
+def test_at_the_request_of_names_who_asked(code):
+    events = code("The council met on Monday at the request of France.")
+    event = of_type(events, "REQUEST")
+    assert codes(event.source) == {"FRA"} and not codes(event.target)
+
+
+def test_meeting_on_a_topic_is_not_a_party(code):
+    events = code("Japan will hold talks with India on the deployment of Chinese ships.")
+    for e in events:
+        if e.type in ("CONSULT", "AGREE"):
+            assert "CHN" not in codes(e.target)
+            assert "IND" in codes(e.target)
+
+
+def test_sent_troops_with_an_intention_are_not_the_target(code):
+    event = of_type(code("Iran sent 3,000 soldiers to Russia with the intention of training them."), "MOBILIZE")
+    assert codes(event.target) == {"RUS"}
+
+
+def test_would_allow_is_no_promise(code):
+    events = code("The new troops would allow Russia to keep its forces in the east.")
+    assert all(e.type != "AGREE" for e in events)
+
+
+def test_decided_to_allow_is_the_concession_itself(code):
+    event = of_type(code("Kenya decided to allow Egyptian observers to monitor the vote."), "CONCEDE")
+    assert codes(event.source) == {"KEN"} and codes(event.target) == {"EGY"}
+
+
+def test_prepared_to_lift_is_a_promise(code):
+    event = of_type(code("Turkey said it is prepared to lift the ban on Iranian trucks."), "AGREE")
+    assert codes(event.source) == {"TUR"}
