@@ -220,14 +220,15 @@ class EventCoder:
             return None
         if tok.ent_type_ in ("ORG", "GPE", "FAC", "LAW", "EVENT", "WORK_OF_ART"):
             return None
+        if lemma in self.cues.accusation_nouns and _predicated(tok):
+            # "X's incursions pose a threat", "this is a provocation by Y": the speaker's charge
+            return Candidate(tok, Entry(lemma=lemma, type="ACCUSE", mode="disapprove"), "accuse")
         mods = {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod")}
         mods |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
         entry = _best([e for e in self.lexicon.noun_entries(lemma)
                        if e.modifier is None or e.modifier in mods])
         if entry is not None:
             return Candidate(tok, entry, "noun", tok.head if light else None)
-        if lemma in self.cues.accusation_nouns and tok.dep_ == "attr" and tok.head.lemma_ == "be":
-            return Candidate(tok, Entry(lemma=lemma, type="ACCUSE", mode="disapprove"), "accuse")
         if lemma in self.cues.troop_nouns and self._troops_placed(tok):
             return Candidate(tok, Entry(lemma=lemma, type="MOBILIZE", mode="troops"), "troops")
         return None
@@ -349,7 +350,10 @@ class EventCoder:
         tok, entry = cand.token, cand.entry
         reporter = index.phrase(reading.reporter) if reading.reporter is not None else []
         if cand.rule == "accuse":
-            return reporter, prep_targets(tok, index, frozenset({"by", "of"})) or _noun_side(tok, index)
+            charged = prep_targets(tok, index, frozenset({"by", "of"})) or _noun_side(tok, index)
+            if not charged and (subj := next((c for c in tok.head.children if c.dep_ == "nsubj"), None)) is not None:
+                charged = index.phrase(subj)  # "Russia's incursions pose a threat": Russia's
+            return reporter, charged
         if cand.rule == "troops":
             return index.phrase(tok), []
         if cand.rule == "deny":
@@ -630,6 +634,16 @@ def _obliged(modal, index: ActorIndex) -> list[Actor]:
     return [a for c in governor.children if c.dep_ == "dative" or (c.dep_ == "prep" and c.lower_ == "to")
             for g in (c.children if c.pos_ == "ADP" else [c]) if g.dep_ in ("pobj", "dative")
             for a in index.phrase(g)]
+
+
+#: verbs that predicate a charge of their subject: "is a provocation", "poses a threat"
+_CHARGE_VERBS = frozenset({"be", "represent", "constitute", "pose", "amount", "become", "remain"})
+
+
+def _predicated(noun) -> bool:
+    """The noun is what its clause's subject is said to be or pose ("poses a threat")."""
+    return (noun.dep_ in ("attr", "dobj") and noun.head.lemma_.lower() in _CHARGE_VERBS) or (
+        noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() == "amount")
 
 
 def _controllers(tok):
