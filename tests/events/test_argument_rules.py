@@ -92,3 +92,17 @@ def test_decided_to_allow_is_the_concession_itself(code):
 def test_prepared_to_lift_is_a_promise(code):
     event = of_type(code("Turkey said it is prepared to lift the ban on Iranian trucks."), "AGREE")
     assert codes(event.source) == {"TUR"}
+
+
+def test_transfer_from_names_the_sender_but_withdrawal_from_does_not(code):
+    events = [e for e in code("Japan confirmed the transfer of 3,000 troops from Iran to Russia.")
+              if e.type in ("MOBILIZE", "AID")]  # the seed annotation accepts either for troops sent
+    assert events and codes(events[0].source) == {"IRN"} and codes(events[0].target) == {"RUS"}
+    for e in code("Turkey welcomed the withdrawal of Iranian troops from Syria."):
+        if e.type == "RETREAT":
+            assert "SYR" not in codes(e.source)
+
+
+def test_troops_shipped_are_mobilized(code):
+    event = of_type(code("Iran has shipped 1,500 troops to Russia."), "MOBILIZE")
+    assert codes(event.source) == {"IRN"} and codes(event.target) == {"RUS"}

@@ -462,6 +462,9 @@ class EventCoder:
         theme = prep_targets(tok, index, frozenset({"of"})) if entry.theme_object else []
         if not source and theme and entry.type == "MOBILIZE":
             source = theme  # "the deployment of Iranian troops": the troops' side deploys
+        if not source and entry.theme_object and entry.type in ("AID", "MOBILIZE", "COOPERATE"):
+            # "the transfer of troops from North Korea to Russia"; not a withdrawal *from* X
+            source = prep_targets(tok, index, frozenset({"from"}))
         head = tok.head
         if not source and tok.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
             subj = subject_token(head)
