@@ -20,6 +20,7 @@ BENCHMARKS = [
     ("consolidation thresholds", ["bench_consolidation.py"]),
     ("API latency", ["bench_api.py"]),
     ("server load", ["bench_load.py"]),
+    ("server memory", ["bench_server_memory.py"]),
 ]
 
 
