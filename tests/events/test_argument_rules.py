@@ -106,3 +106,16 @@ def test_transfer_from_names_the_sender_but_withdrawal_from_does_not(code):
 def test_troops_shipped_are_mobilized(code):
     event = of_type(code("Iran has shipped 1,500 troops to Russia."), "MOBILIZE")
     assert codes(event.source) == {"IRN"} and codes(event.target) == {"RUS"}
+
+
+def test_a_partial_twin_of_a_fuller_event_is_dropped(code):
+    events = [e for e in code("Japan imposed sanctions, including travel bans and asset freezes, on Iran.")
+              if e.type == "SANCTION"]
+    assert len(events) == 1
+    assert codes(events[0].source) == {"JPN"} and codes(events[0].target) == {"IRN"}
+
+
+def test_different_dyads_of_one_type_both_stay(code):
+    events = [e for e in code("Russia attacked Ukraine on Monday, while Iran attacked Israel on Tuesday.") if e.type == "ASSAULT"]
+    assert {(frozenset(codes(e.source)), frozenset(codes(e.target))) for e in events} == {
+        (frozenset({"RUS"}), frozenset({"UKR"})), (frozenset({"IRN"}), frozenset({"ISR"}))}

@@ -342,7 +342,7 @@ class EventCoder:
                 seen.add(key)
                 coded[tok.i] = event.type  # type: ignore[attr-defined]
                 events.append(event)
-        return events
+        return _drop_partial_twins(events)
 
     def _arguments(
         self, cand: Candidate, index: ActorIndex, reading: Reading
@@ -647,6 +647,26 @@ def _predicated(noun) -> bool:
     """The noun is what its clause's subject is said to be or pose ("poses a threat")."""
     return (noun.dep_ in ("attr", "dobj") and noun.head.lemma_.lower() in _CHARGE_VERBS) or (
         noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() == "amount")
+
+
+def _drop_partial_twins(events: list[Event]) -> list[Event]:
+    """Within one sentence, drop an event that only repeats another of the same type with
+    a side left empty ("imposed sanctions, including travel bans, on X": the bans have no
+    source of their own; the sanctions say it): the fuller record stands for both."""
+    def codes(actors) -> frozenset[str]:
+        return frozenset(a.code for a in actors if a.code)
+
+    out = []
+    for event in events:
+        src, tgt = codes(event.source), codes(event.target)
+        twin = any(
+            other is not event and other.type == event.type and other.factuality == event.factuality
+            and ((not src and codes(other.source) and tgt == codes(other.target))
+                 or (not tgt and codes(other.target) and src == codes(other.source)))
+            for other in events)
+        if not twin:
+            out.append(event)
+    return out
 
 
 def _controllers(tok):
