@@ -116,6 +116,7 @@ def test_a_partial_twin_of_a_fuller_event_is_dropped(code):
 
 
 def test_different_dyads_of_one_type_both_stay(code):
-    events = [e for e in code("Russia attacked Ukraine on Monday, while Iran attacked Israel on Tuesday.") if e.type == "ASSAULT"]
+    text = "Russia attacked Ukraine on Monday, while Iran attacked Israel on Tuesday."
+    events = [e for e in code(text) if e.type == "ASSAULT"]
     assert {(frozenset(codes(e.source)), frozenset(codes(e.target))) for e in events} == {
         (frozenset({"RUS"}), frozenset({"UKR"})), (frozenset({"IRN"}), frozenset({"ISR"}))}
