@@ -120,3 +120,13 @@ def test_different_dyads_of_one_type_both_stay(code):
     events = [e for e in code(text) if e.type == "ASSAULT"]
     assert {(frozenset(codes(e.source)), frozenset(codes(e.target))) for e in events} == {
         (frozenset({"RUS"}), frozenset({"UKR"})), (frozenset({"IRN"}), frozenset({"ISR"}))}
+
+
+def test_troops_fought_against_are_no_mobilization(pipeline):
+    from powderkeg.records import Article
+
+    text = ("Officials are concerned that Russia intends to use these soldiers to support combat "
+            "operations against Ukrainian forces in Russia's Kursk region.")
+    events = pipeline.process(Article(id="t", text=text, published="2024-10-30")).events
+    assert events
+    assert all(not (e.type == "MOBILIZE" and "UKR" in codes(e.source)) for e in events)

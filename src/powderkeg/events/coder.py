@@ -325,8 +325,9 @@ class EventCoder:
                     or _asked_about(tok, self.cues)):
                 continue  # an aim, a question: nothing is said to have happened
             if cand.rule == "troops" and (tok.head.i in verb_triggers or (  # type: ignore[attr-defined]
-                    tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.head.i in verb_triggers)):
-                continue  # "fired at soldiers in Kursk": the soldiers are the target
+                    tok.dep_ == "pobj" and tok.head.dep_ == "prep" and (
+                        tok.head.head.i in verb_triggers or tok.head.lower_ == "against"))):
+                continue  # "fired at soldiers in Kursk", "operations against X forces in Y": targets
             if cand.entry.type == "REQUEST" and cand.rule == "verb" and _bare_passive(tok):
                 continue  # "when asked if ...": the subject is asked, not asking
             event = self._event(cand, sent, ctx, index)
