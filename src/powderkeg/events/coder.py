@@ -657,16 +657,17 @@ def _drop_partial_twins(events: list[Event]) -> list[Event]:
     def codes(actors) -> frozenset[str]:
         return frozenset(a.code for a in actors if a.code)
 
+    sides = [(codes(e.source), codes(e.target)) for e in events]
+    full: dict[tuple[str, str], set[tuple[str, frozenset[str]]]] = {}  # (type, fact) -> filled sides
+    for event, (src, tgt) in zip(events, sides, strict=True):
+        if src and tgt:
+            full.setdefault((event.type, event.factuality), set()).update({("s", src), ("t", tgt)})
     out = []
-    for event in events:
-        src, tgt = codes(event.source), codes(event.target)
-        twin = any(
-            other is not event and other.type == event.type and other.factuality == event.factuality
-            and ((not src and codes(other.source) and tgt == codes(other.target))
-                 or (not tgt and codes(other.target) and src == codes(other.source)))
-            for other in events)
-        if not twin:
-            out.append(event)
+    for event, (src, tgt) in zip(events, sides, strict=True):
+        known = full.get((event.type, event.factuality), set())
+        if (not src and ("t", tgt) in known) or (not tgt and ("s", src) in known):
+            continue
+        out.append(event)
     return out
 
 
