@@ -148,7 +148,9 @@ def _best(entries: list[Entry]) -> Entry | None:
 
 
 class EventCoder:
-    """Codes PLOVER events from a parsed article (see the module docstring)."""
+    """Codes PLOVER events from a parsed article (see the module docstring). Not for
+    concurrent use: it keeps the current sentence's bounds and contexts between events (the
+    API codes under its write lock; workers are processes)."""
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
@@ -156,8 +158,11 @@ class EventCoder:
         self.cues: Cues = load_cues()
         self.plover = load_plover()
         self._complement_nouns = self.cues.complement_nouns | self.cues.light_nouns
+        self._sent_key: tuple[int, int] | None = None  # the sentence _sent_info describes
+        self._sent_info: tuple[tuple[int, int], tuple[str, ...]] = ((0, 0), ())
 
     def code(self, ctx: DocContext) -> list[Event]:
+        self._sent_key = None
         index = ActorIndex(ctx.doc, ctx.actors)
         events: list[Event] = []
         for sent in ctx.doc.sents:
@@ -533,13 +538,16 @@ class EventCoder:
             return None  # "maybe an attack": a possibility nobody is said to carry out
         info = self.plover[etype]
         date, precision = date_for(tok, ctx.published)  # type: ignore[arg-type]
-        start, end = _sentence_bounds(sent)
+        if self._sent_key != (id(sent.doc), sent.start):  # once per sentence, not per event
+            self._sent_key = (id(sent.doc), sent.start)
+            self._sent_info = (_sentence_bounds(sent), self._contexts(sent))
+        (start, end), contexts = self._sent_info
         text = ctx.article.text
         trig = Span(start=tok.idx, end=tok.idx + len(tok.text), text=tok.text)  # type: ignore[attr-defined]
         return Event(
             id=stable_id(ctx.article.id, trig.start, etype, prefix="e"),
             article_id=ctx.article.id, type=etype, mode=mode,
-            context=self._contexts(sent), quad=info.quad, intensity=info.intensity(mode),
+            context=contexts, quad=info.quad, intensity=info.intensity(mode),
             source=tuple(source), target=tuple(target), date=date, date_precision=precision,
             location=find_location(tok, clause_verb(tok), index),  # type: ignore[arg-type]
             factuality=factuality,
