@@ -170,3 +170,24 @@ def test_empty_doc(nlp, resolver):
 
 def test_resolver_without_settings_is_default():
     assert ActorResolver().kb is ActorResolver(None).kb
+
+
+@pytest.mark.parametrize(
+    "text, stance_word",
+    [
+        ("Pro-Russian separatists shelled Mariupol on Sunday.", "Russian"),
+        ("Anti-Israel protesters marched in London.", "Israel"),
+        ("A prominent anti-Syria journalist was killed in Beirut.", "Syria"),
+        ("Pro-Kremlin bloggers praised the offensive.", "Kremlin"),
+    ],
+)
+def test_pro_and_anti_name_a_stance_not_the_actor(nlp, resolver, text, stance_word):
+    """ "pro-Russian separatists" are not Russia's and "anti-Israel protesters" not Israel's:
+    the name after pro-/anti- makes no mention and gives no code."""
+    actors = mentions(nlp, resolver, text)
+    assert all(stance_word not in a.text for a in actors), [(a.text, a.code) for a in actors]
+
+
+def test_a_name_after_a_plain_hyphen_still_counts(nlp, resolver):
+    actors = mentions(nlp, resolver, "The Russia-Ukraine talks ended without a deal.")
+    assert {a.code for a in actors} >= {"RUS", "UKR"}

@@ -120,7 +120,8 @@ def kb_pieces(doc: Doc, kb: KnowledgeBase, when: dt.date | None) -> list[Piece]:
             end = i + len(alias.tokens)
             if alias.entry.kind == "city":
                 end = _region_end(lows, end)
-            out.append(Piece(i, end, alias.entry.kind, alias.entry))
+            if not _stance_prefix(doc, i):  # "pro-Russian separatists" are not Russia's
+                out.append(Piece(i, end, alias.entry.kind, alias.entry))
             i = end
             continue
         if len(lows[i]) >= 6 and lows[i] not in kb.by_first and doc[i].ent_type_ != "PERSON":
@@ -129,6 +130,16 @@ def kb_pieces(doc: Doc, kb: KnowledgeBase, when: dt.date | None) -> list[Piece]:
                 out.append(Piece(i, i + 1, entry.kind, entry))
         i += 1
     return out
+
+
+_STANCE_PREFIXES = frozenset({"pro", "anti"})
+
+
+def _stance_prefix(doc: Doc, i: int) -> bool:
+    """A name after "pro-"/"anti-" names a stance, not the actor ("anti-Israel protesters"
+    in London, "pro-Kremlin media", "a prominent anti-Syria journalist")."""
+    return i >= 2 and doc[i - 1].text in ("-", "\u2010", "\u2011") and not doc[i - 2].whitespace_ and (
+        doc[i - 2].lower_ in _STANCE_PREFIXES) and not doc[i - 1].whitespace_
 
 
 def _strip_det(ent: Span) -> tuple[int, int]:
