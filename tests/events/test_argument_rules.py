@@ -130,3 +130,32 @@ def test_troops_fought_against_are_no_mobilization(pipeline):
     events = pipeline.process(Article(id="t", text=text, published="2024-10-30")).events
     assert events
     assert all(not (e.type == "MOBILIZE" and "UKR" in codes(e.source)) for e in events)
+
+
+def test_the_subject_of_a_condemnation_is_not_the_attacker(code):
+    events = code("Ukraine condemned the attack on Kenya.")
+    assert any(e.type == "ACCUSE" and codes(e.source) == {"UKR"} for e in events)
+    assert all(not (e.type == "ASSAULT" and "UKR" in codes(e.source)) for e in events)
+
+
+def test_the_subject_of_a_launch_is_the_attacker(code):
+    event = of_type(code("Russia launched an attack on Ukraine."), "ASSAULT")
+    assert codes(event.source) == {"RUS"} and codes(event.target) == {"UKR"}
+
+
+def test_what_is_demanded_has_not_happened(code):
+    events = code("Iranian protesters demanded the resignation of the president.")
+    assert [e.type for e in events] == ["REQUEST"]
+
+
+def test_exchanged_fire_is_an_assault_by_both(code):
+    event = of_type(code("India and Pakistan exchanged fire across the border."), "ASSAULT")
+    assert codes(event.source) == {"IND", "PAK"}
+
+
+def test_a_captured_city_is_seized(pipeline):
+    from powderkeg.records import Article
+
+    events = pipeline.process(Article(id="t", text="M23 rebels captured Goma on Monday.", published="2025-01-28")).events
+    event = of_type(events, "COERCE")
+    assert event.mode == "seize"

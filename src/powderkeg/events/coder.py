@@ -50,7 +50,7 @@ from powderkeg.events.arguments import (
 from powderkeg.events.dates import date_for
 from powderkeg.events.factuality import Reading, clause_verb, read_factuality
 from powderkeg.events.lexicon import Cues, Entry, Lexicon, load_cues, load_lexicon, load_plover
-from powderkeg.events.location import PLACE_LABELS, find_location, place_token
+from powderkeg.events.location import PLACE_LABELS, _is_place, find_location, place_token
 from powderkeg.records import Actor, Event, Span, stable_id
 
 _OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd", "acomp", "advmod", "dative"})
@@ -211,6 +211,9 @@ class EventCoder:
                                 None)) is not None and not _coded(index.phrase(obj)) and not any(
                     c.dep_ == "prep" and c.lower_ in ("alongside", "with") for c in tok.children):
                 entry = Entry(lemma=lemma, type="MOBILIZE")  # "trained 500 hackers": its own forces
+            if entry is not None and entry.type == "COERCE" and entry.mode == "arrest" and any(
+                    c.dep_ == "dobj" and _is_place(c, index) for c in tok.children):
+                entry = replace(entry, mode="seize")  # "M23 rebels captured Goma": a place is seized
             if entry is not None and entry.mode == "visit" and (
                     (subj := subject_token(tok)) is not None and subj.lemma_.lower() in self.cues.troop_nouns):
                 entry = Entry(lemma=lemma, type="MOBILIZE", mode="troops", theme_object=True)
@@ -237,6 +240,15 @@ class EventCoder:
         if lemma in self.cues.troop_nouns and self._troops_placed(tok):
             return Candidate(tok, Entry(lemma=lemma, type="MOBILIZE", mode="troops"), "troops")
         return None
+
+    def _judges(self, verb) -> bool:
+        """A verb that reports or judges an act rather than carrying it out: its subject is
+        not the actor of the event noun it takes ("Ukraine condemned the attack")."""
+        lemma = verb.lemma_.lower()
+        if lemma in self.cues.denial_verbs:
+            return True
+        return any(e.type in ("ACCUSE", "SUPPORT", "REJECT") and _verb_fits(verb, e, self.cues.partitive_nouns)
+                   for e in self.lexicon.verb_entries(lemma))
 
     def _denied_noun(self, tok) -> bool:
         """ "denied the allegations": the object of a denial is someone else's speech act."""
@@ -304,13 +316,19 @@ class EventCoder:
         for cand in cands:
             if not cand.entry.content or self._denied_noun(cand.token):
                 continue
+            asked = cand.entry.type in ("REQUEST", "THREATEN") and cand.rule == "verb"
             for child in cand.token.children:  # type: ignore[attr-defined]
                 if child.dep_ in ("xcomp", "ccomp", "acl"):
                     out.update(t.i for t in child.subtree)
+                elif asked and child.dep_ == "dobj" and child.pos_ == "NOUN":
+                    # "demanded the resignation of X", "threatened an attack": not (yet) done
+                    out.update(t.i for t in child.subtree if t.pos_ == "NOUN" and index_free(t, child))
                 elif child.dep_ == "prep":
                     for g in child.children:
                         if g.dep_ == "pcomp" or (g.dep_ == "pobj" and g.pos_ == "VERB"):
                             out.update(t.i for t in g.subtree)
+                        elif asked and g.dep_ == "pobj" and g.pos_ == "NOUN" and child.lower_ in cand.entry.particle:
+                            out.update(t.i for t in g.subtree if t.pos_ == "NOUN" and index_free(t, g))
         return out
 
     # ---- events ---------------------------------------------------------------------
@@ -472,7 +490,8 @@ class EventCoder:
             # "the transfer of troops from North Korea to Russia"; not a withdrawal *from* X
             source = prep_targets(tok, index, frozenset({"from"}))
         head = tok.head
-        if not source and tok.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        if not source and tok.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX") and (
+                not self._judges(head)):  # "launched an attack", not "condemned the attack"
             subj = subject_token(head)
             source = index.phrase(subj) if subj is not None else []
         if (not source and entry.type == "ACCUSE" and tok.dep_ == "pobj" and head.lower_ in ("on", "over")
@@ -656,6 +675,19 @@ def _predicated(noun) -> bool:
     """The noun is what its clause's subject is said to be or pose ("poses a threat")."""
     return (noun.dep_ in ("attr", "dobj") and noun.head.lemma_.lower() in _CHARGE_VERBS) or (
         noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() == "amount")
+
+
+def index_free(tok, head) -> bool:
+    """``tok`` is ``head`` or hangs on it through noun-phrase links only (of/for phrases,
+    compounds): "the resignation of the president", not a clause inside it."""
+    cur = tok
+    for _ in range(8):
+        if cur == head:
+            return True
+        if cur.dep_ not in ("pobj", "prep", "compound", "amod", "conj", "nmod", "appos"):
+            return False
+        cur = cur.head
+    return False
 
 
 def _drop_partial_twins(events: list[Event]) -> list[Event]:
