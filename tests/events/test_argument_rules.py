@@ -156,6 +156,7 @@ def test_exchanged_fire_is_an_assault_by_both(code):
 def test_a_captured_city_is_seized(pipeline):
     from powderkeg.records import Article
 
-    events = pipeline.process(Article(id="t", text="M23 rebels captured Goma on Monday.", published="2025-01-28")).events
+    article = Article(id="t", text="M23 rebels captured Goma on Monday.", published="2025-01-28")
+    events = pipeline.process(article).events
     event = of_type(events, "COERCE")
     assert event.mode == "seize"
