@@ -160,3 +160,15 @@ def test_a_captured_city_is_seized(pipeline):
     events = pipeline.process(article).events
     event = of_type(events, "COERCE")
     assert event.mode == "seize"
+
+
+def test_a_noun_named_by_the_verbs_pattern_is_no_event_of_its_own(code):
+    events = code("Russia will launch a new offensive against Ukraine.")
+    assert [e.type for e in events] == ["THREATEN"]
+    events = code("Israel will halt its offensive in Egypt.")
+    assert all(e.type != "THREATEN" for e in events)
+
+
+def test_what_is_called_for_has_not_happened(code):
+    events = code("Egypt rejected calls for a ceasefire with Israel.")
+    assert [e.type for e in events] == ["REJECT"]

@@ -316,7 +316,7 @@ class EventCoder:
         for cand in cands:
             if not cand.entry.content or self._denied_noun(cand.token):
                 continue
-            asked = cand.entry.type in ("REQUEST", "THREATEN") and cand.rule == "verb"
+            asked = cand.entry.type in ("REQUEST", "THREATEN") and cand.rule in ("verb", "noun")
             for child in cand.token.children:  # type: ignore[attr-defined]
                 if child.dep_ in ("xcomp", "ccomp", "acl"):
                     out.update(t.i for t in child.subtree)
@@ -327,7 +327,8 @@ class EventCoder:
                     for g in child.children:
                         if g.dep_ == "pcomp" or (g.dep_ == "pobj" and g.pos_ == "VERB"):
                             out.update(t.i for t in g.subtree)
-                        elif asked and g.dep_ == "pobj" and g.pos_ == "NOUN" and child.lower_ in cand.entry.particle:
+                        elif asked and g.dep_ == "pobj" and g.pos_ == "NOUN" and (
+                                child.lower_ in cand.entry.particle or (cand.rule == "noun" and child.lower_ == "for")):
                             out.update(t.i for t in g.subtree if t.pos_ == "NOUN" and index_free(t, g))
         return out
 
@@ -335,6 +336,11 @@ class EventCoder:
     def _code_sentence(self, sent, ctx: DocContext, index: ActorIndex) -> list[Event]:
         cands = self._promised_conflict(self.candidates(sent, index))
         verb_triggers = {c.token.i for c in cands if c.rule == "verb"}  # type: ignore[attr-defined]
+        # "launched an offensive", "halted its offensive": the verb's pattern names the noun
+        # as its object, so the noun is no event of its own
+        consumed = {o.i for c in cands if c.rule == "verb" and c.entry.objects
+                    for o in c.token.children if o.dep_ == "dobj"  # type: ignore[attr-defined]
+                    and o.lemma_.lower() in c.entry.objects}
         suppressed = self._suppressed(cands)
         events: list[Event] = []
         seen: set[tuple] = set()
@@ -353,6 +359,10 @@ class EventCoder:
                 continue  # "fired at soldiers in Kursk", "operations against X forces in Y": targets
             if cand.entry.type == "REQUEST" and cand.rule == "verb" and _bare_passive(tok):
                 continue  # "when asked if ...": the subject is asked, not asking
+            if cand.rule == "noun" and (tok.i in consumed or (  # type: ignore[attr-defined]
+                    tok.dep_ == "pobj" and tok.head.lower_ == "for"
+                    and tok.head.head.lemma_.lower() in self._complement_nouns)):
+                continue  # ... or called for: "rejected calls for a ceasefire"
             event = self._event(cand, sent, ctx, index)
             if event is None:
                 continue
@@ -582,6 +592,10 @@ class EventCoder:
             return False  # "troops are expected to be sent": nobody promises anything
         if _predicted(tok, self.cues.prediction_heads):
             return False  # "are expected to arrive", "is scheduled to meet": a forecast
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and any(
+                _verb_fits(tok.head, e, self.cues.partitive_nouns)
+                for e in self.lexicon.verb_entries(tok.head.lemma_.lower())):
+            return False  # "will halt its offensive": the promise is the halting, not the offensive
         if any(h.lemma_.lower() in _DECISION_HEADS for h in _controllers(tok)):
             return False  # "decided to allow": the decision is the act, not a promise
         verb = clause_verb(tok)
