@@ -172,3 +172,19 @@ def test_a_noun_named_by_the_verbs_pattern_is_no_event_of_its_own(code):
 def test_what_is_called_for_has_not_happened(code):
     events = code("Egypt rejected calls for a ceasefire with Israel.")
     assert [e.type for e in events] == ["REJECT"]
+
+
+def test_its_in_a_package_of_sanctions_is_the_clause_subject(code):
+    event = of_type(code("Japan included two Iranian generals in its new package of sanctions against Russia."),
+                    "SANCTION")
+    assert codes(event.source) == {"JPN"} and codes(event.target) == {"RUS"}
+
+
+def test_its_after_a_judging_verb_is_not_the_judge(code):
+    events = code("Ukraine condemned its attacks on Kenya.")
+    assert all(not (e.type == "ASSAULT" and "UKR" in codes(e.source)) for e in events)
+
+
+def test_repelled_attack(code):
+    events = code("Ukrainian troops repelled a Russian attack near Kharkiv.")
+    assert any(e.type == "ASSAULT" and codes(e.source) == {"UKR"} and "RUS" in codes(e.target) for e in events)

@@ -71,6 +71,8 @@ _PROMISE_VERBS = frozenset({"vow", "pledge", "promise", "swear"})
 # Words through which an event noun is its subject's act: "engaged in", "guilty of".
 _PARTAKE_HEADS = frozenset({"engage", "engaged", "involve", "involved", "participate", "responsible",
                             "guilty", "partake", "persist", "complicit"})
+#: nouns whose of-phrase is the event they hold: "its 15th package of sanctions"
+_CONTAINER_NOUNS = frozenset({"package", "round", "wave", "set", "series", "batch", "tranche", "string"})
 _DECISION_HEADS = frozenset({"decide", "vote", "opt", "choose", "elect"})
 _LIGHT_OBJECTS = frozenset({"effort", "process", "operation", "mission", "campaign", "initiative"})
 # Modals of obligation: "X said Iraq must cooperate" is X's demand on Iraq.
@@ -491,7 +493,7 @@ class EventCoder:
 
     def _noun_arguments(self, tok, entry: Entry, index: ActorIndex) -> tuple[list[Actor], list[Actor]]:
         between = frozenset({"between", "among"})
-        source = _noun_side(tok, index) + prep_targets(
+        source = _noun_side(tok, index, self._judges) + prep_targets(
             tok, index, frozenset({"by"}) | (frozenset() if entry.between_target else between))
         theme = prep_targets(tok, index, frozenset({"of"})) if entry.theme_object else []
         if not source and theme and entry.type == "MOBILIZE":
@@ -861,11 +863,26 @@ def _clause_targets(verb, index: ActorIndex) -> list[Actor]:
     return prep_targets(verb, index)
 
 
-def _noun_side(tok, index: ActorIndex) -> list[Actor]:
+def _noun_side(tok, index: ActorIndex, judges=None) -> list[Actor]:
+    """The actors a noun's own modifiers name ("Russia's attack", "the EU's sanctions"); a
+    noun in the of-phrase of a container noun ("package", "round") takes the container's,
+    and a container's unresolved "its" is the clause subject's ("the EU included X in its
+    package of sanctions"). Other unresolved possessives stay unresolved: "sanctions on
+    Russia and North Korea over their cooperation" is not the sanctioners' cooperation."""
     found: list[Actor] = []
     for child in tok.children:
         if child.dep_ in _NOUN_SRC_DEPS:
             found.extend(index.phrase(child))
+    if not found and tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
+            tok.head.head.lemma_.lower() in _CONTAINER_NOUNS):
+        found = _noun_side(tok.head.head, index, judges)
+        container = tok.head.head
+        if not found and judges is not None and any(c.dep_ == "poss" and c.lower_ == "its" for c in container.children):
+            # "the EU included X in its package of sanctions": the package is the subject's
+            verb = clause_verb(container)
+            subj = subject_token(verb) if verb.pos_ in ("VERB", "AUX") and not judges(verb) else None
+            if subj is not None and subj.lower_ not in PRONOUNS:
+                found = [a for a in index.phrase(subj) if a.code]
     return found
 
 
