@@ -188,3 +188,14 @@ def test_its_after_a_judging_verb_is_not_the_judge(code):
 def test_repelled_attack(code):
     events = code("Ukrainian troops repelled a Russian attack near Kharkiv.")
     assert any(e.type == "ASSAULT" and codes(e.source) == {"UKR"} and "RUS" in codes(e.target) for e in events)
+
+
+def test_its_is_the_nearest_singular_coded_mention(code):
+    event = of_type(code("Iran is aiding Moscow in its aggression against Ukraine."), "ASSAULT")
+    assert codes(event.source) == {"RUS"}
+
+
+def test_their_is_the_nearest_group(code):
+    events = code("Japan imposed sanctions on Russia and Iran over their military cooperation.")
+    event = of_type(events, "COOPERATE")
+    assert codes(event.source) == {"RUS", "IRN"}

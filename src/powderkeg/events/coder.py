@@ -867,12 +867,15 @@ def _noun_side(tok, index: ActorIndex, judges=None) -> list[Actor]:
     """The actors a noun's own modifiers name ("Russia's attack", "the EU's sanctions"); a
     noun in the of-phrase of a container noun ("package", "round") takes the container's,
     and a container's unresolved "its" is the clause subject's ("the EU included X in its
-    package of sanctions"). Other unresolved possessives stay unresolved: "sanctions on
-    Russia and North Korea over their cooperation" is not the sanctioners' cooperation."""
+    package of sanctions"). Another unresolved its/their goes to ``_possessor`` (number
+    agreement and recency, never the sanctioners in "sanctions on Russia and North Korea
+    over their cooperation")."""
     found: list[Actor] = []
     for child in tok.children:
         if child.dep_ in _NOUN_SRC_DEPS:
             found.extend(index.phrase(child))
+            if not found and judges is not None and child.dep_ == "poss" and child.lower_ in ("its", "their"):
+                found = _possessor(child, index, judges)
     if not found and tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
             tok.head.head.lemma_.lower() in _CONTAINER_NOUNS):
         found = _noun_side(tok.head.head, index, judges)
@@ -884,6 +887,32 @@ def _noun_side(tok, index: ActorIndex, judges=None) -> list[Actor]:
             if subj is not None and subj.lower_ not in PRONOUNS:
                 found = [a for a in index.phrase(subj) if a.code]
     return found
+
+
+def _possessor(pron, index: ActorIndex, judges) -> list[Actor]:
+    """Whose "its"/"their" is: the nearest coded mention before it in the sentence that
+    agrees in number ("aiding Moscow in its aggression"; "sanctions on Russia and North
+    Korea over their cooperation"; "3,000 soldiers ... since their deployment"), never the
+    subject of a verb that judges ("Ukraine condemned its attacks": someone else's)."""
+    plural = pron.lower_ == "their"
+    seen: set[int] = set()
+    for t in reversed(list(pron.sent)[: pron.i - pron.sent.start]):
+        actor = index.at(t)
+        if actor is None or not actor.code or id(actor) in seen:
+            continue
+        seen.add(id(actor))
+        head = index.head_of(actor)
+        while head.dep_ == "conj" and index.at(head.head) is not None:
+            head = head.head  # the first of coordinated actors stands for the group
+        group = index.phrase(head)
+        noun = head.head if head.dep_ in ("amod", "compound") else head  # "Iranian generals": plural
+        many = len(group) > 1 or noun.tag_ in ("NNS", "NNPS")
+        if many != plural or (not plural and (head.ent_type_ == "PERSON" or actor.title)):
+            continue  # "its" is no person's
+        if head.dep_ in ("nsubj", "nsubjpass") and judges(head.head):
+            return []
+        return [a for a in group if a.code]
+    return []
 
 
 def _speaker(tok) -> Actor:
