@@ -26,22 +26,10 @@ from fastapi.testclient import TestClient
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_api import build
+from bench_load import ROUTES
 
 from powderkeg.api import create_app
 from powderkeg.config import Settings
-
-ROUTES = [
-    "/api/v1/articles",
-    "/api/v1/articles/bench-000042",
-    "/api/v1/events",
-    "/api/v1/events?country=RUS&type=ASSAULT",
-    "/api/v1/events?q=border",
-    "/api/v1/quotes",
-    "/api/v1/claims",
-    "/api/v1/actors",
-    "/events?country=UKR",
-    "/articles/bench-000042",
-]
 
 
 def main() -> None:

@@ -174,16 +174,14 @@ def _warm_overview(app: FastAPI) -> None:
     """Fill the derived cache with the overview's alerts (consolidation of the last twelve
     weeks: seconds on a large store) so that the first visitor does not wait for them.
     Best effort: a failure here only means the first request computes them itself."""
-    from powderkeg.api import insights, web
+    from powderkeg.api import web
 
     try:
         con = app.state.store.connection.cursor()
     except Exception:  # the store may be closing already
         return
     try:
-        recent = web._recent(con)
-        insights.cached(app.state, con, ("alerts", recent),
-                        lambda: insights.alerts(insights.consolidated(con, insights.load_events(con, recent))))
+        web.overview_alerts(app.state, con)
     except Exception:  # best effort, see above
         pass
     finally:

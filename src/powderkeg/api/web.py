@@ -52,13 +52,7 @@ def render(request: Request, name: str, **context: Any) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 def overview(request: Request, con: Con) -> Response:
-    recent = _recent(con)
-    alerts = insights.cached(
-        request.app.state,
-        con,
-        ("alerts", recent),
-        lambda: insights.alerts(insights.consolidated(con, insights.load_events(con, recent))),
-    )
+    alerts = overview_alerts(request.app.state, con)
     latest = queries.list_rows(con, queries.EVENTS, Filters(), Page(limit=12)).data
     dyads = queries.list_rows(con, queries.DYADS, Filters(), Page(limit=10)).data
     return render(
@@ -89,6 +83,16 @@ def events_page(
         sorts=sorted(queries.EVENTS.sorts),
         sort=listing.sort,
         csv_url=_with(request, format="csv").replace("/events?", "/api/v1/events?", 1),
+    )
+
+
+def overview_alerts(state: Any, con: Any) -> list[Any]:
+    """The overview's alerts (last twelve weeks), from the derived cache or computed into it;
+    the server also calls this at startup so the first visitor does not wait."""
+    recent = _recent(con)
+    return insights.cached(
+        state, con, ("alerts", recent),
+        lambda: insights.alerts(insights.consolidated(con, insights.load_events(con, recent))),
     )
 
 
