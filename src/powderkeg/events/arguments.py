@@ -49,10 +49,12 @@ class ActorIndex:
     def __init__(self, doc: Doc, actors: list[Actor]) -> None:
         self._doc = doc
         self._by_token: dict[int, Actor] = {}
+        self._heads: dict[int, Token] = {}  # id(actor) -> its head token
         for actor in actors:
             span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
             if span is None or dash_attribution(span):
                 continue
+            self._heads[id(actor)] = _span_head(span)
             for tok in span:
                 self._by_token.setdefault(tok.i, actor)
 
@@ -81,15 +83,14 @@ class ActorIndex:
 
     def head_of(self, actor: Actor) -> Token:
         """The syntactic head token of a mention (the token of the span outside it heads)."""
-        toks = list(self._doc.char_span(actor.start, actor.end, alignment_mode="expand") or [])
-        inside = {t.i for t in toks}
-        for t in toks:
-            if t.head.i not in inside or t.head == t:
-                return t
-        return toks[-1]
+        head = self._heads.get(id(actor))
+        if head is None:
+            head = _span_head(self._doc.char_span(actor.start, actor.end, alignment_mode="expand"))
+        return head
 
     def tokens_of(self, actors: list[Actor]) -> set[int]:
-        return {i for i, a in self._by_token.items() if any(a is b for b in actors)}
+        ids = {id(a) for a in actors}
+        return {i for i, a in self._by_token.items() if id(a) in ids}
 
     def coded_within(self, tok: Token, skip: set[int] | None = None) -> list[Actor]:
         """The first coded mention in the subtree of ``tok`` (with its coordinated mentions),
@@ -141,6 +142,15 @@ class ActorIndex:
             actor = self.at(child)
             found.extend([actor] if actor else self._inside(child, depth - 1))
         return found
+
+
+def _span_head(span) -> Token:
+    """The token of a span whose head lies outside it (the span's root)."""
+    inside = {t.i for t in span}
+    for t in span:
+        if t.head.i not in inside or t.head == t:
+            return t
+    return span[-1]
 
 
 _DASHES = frozenset({"-", "\u2013", "\u2014", "--"})
@@ -376,12 +386,17 @@ def noun_complement_target(noun: Token, index: ActorIndex) -> list[Actor]:
     return []
 
 
+def _conditional(clause: Token, words: frozenset[str]) -> bool:
+    """An adverbial clause opened by one of ``words`` ("unless Israel rescinds")."""
+    return clause.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in words for g in clause.children)
+
+
 def condition_target(verb: Token, index: ActorIndex) -> list[Actor]:
     """ "will boycott ... unless Israel rescinds": who must meet a threat's condition."""
     kids = list(verb.children)
     kids += [g for c in kids if c.dep_ in ("xcomp", "ccomp") for g in c.children]
     for child in kids:
-        if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("unless", "if") for g in child.children):
+        if _conditional(child, frozenset({"unless", "if"})):
             subj = next((g for g in child.children if g.dep_ in ("nsubj", "nsubjpass")), None)
             if subj is not None and (found := [a for a in index.phrase(subj) if a.code]):
                 return found
@@ -389,5 +404,4 @@ def condition_target(verb: Token, index: ActorIndex) -> list[Actor]:
 
 
 def has_condition(verb: Token, words: frozenset[str] = frozenset({"unless"})) -> bool:
-    return any(child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in words for g in child.children)
-               for child in verb.children)
+    return any(_conditional(child, words) for child in verb.children)

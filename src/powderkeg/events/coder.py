@@ -86,6 +86,7 @@ class Candidate:
     entry: Entry
     rule: str  # "verb", "noun", "accuse", "troops", "deny", "demand"
     frame: object = None  # the light noun whose phrase holds the arguments ("mediation effort")
+    sides: tuple | None = None  # (source, target) found with the trigger ("demand": speaker, obliged)
 
 
 def misparsed_object(tok):
@@ -177,22 +178,23 @@ class EventCoder:
         out: list[Candidate] = []
         for tok in sent:
             cand = self._candidate(tok, index)
-            if cand is None and self._obligation(tok, index):
-                cand = Candidate(tok, Entry(lemma=tok.lower_, type="REQUEST"), "demand")
+            if cand is None and (sides := self._obligation(tok, index)) is not None:
+                cand = Candidate(tok, Entry(lemma=tok.lower_, type="REQUEST"), "demand", sides=sides)
             if cand is not None:
                 out.append(cand)
         return out
 
-    def _obligation(self, tok, index: ActorIndex) -> bool:
+    def _obligation(self, tok, index: ActorIndex) -> tuple[list[Actor], list[Actor]] | None:
         """ "X said Libya must hand over the suspects": an obligation a speaker lays on a
-        coded actor is a demand by the speaker (REQUEST, trigger the modal)."""
+        coded actor is a demand by the speaker (REQUEST, trigger the modal). Returns
+        (speaker, obliged) or None."""
         if tok.tag_ != "MD" or tok.lower_ not in _OBLIGATION_MODALS or tok.dep_ != "aux":
-            return False
+            return None
         speaker = _obligation_speaker(tok, self.cues.reporting_verbs)
-        verb = tok.head
-        if speaker is None or any(c.dep_ == "neg" for c in verb.children):
-            return False
-        return _coded(_obliged(tok, index)) and bool(index.phrase(speaker))
+        if speaker is None or any(c.dep_ == "neg" for c in tok.head.children):
+            return None
+        obliged, speakers = _obliged(tok, index), index.phrase(speaker)
+        return (speakers, obliged) if _coded(obliged) and speakers else None
 
     def _candidate(self, tok, index: ActorIndex) -> Candidate | None:
         lemma = tok.lemma_.lower()
@@ -201,8 +203,7 @@ class EventCoder:
                                             and t.doc[t.i + 2].like_num)
                    for c in tok.children for t in (c, *c.children)):
                 return None  # a result ("beat Barcelona 3-1")
-            entry = _best([e for e in self.lexicon.verb_entries(lemma)
-                           if _verb_fits(tok, e, self.cues.partitive_nouns)])
+            entry = _best(self._fitting(tok))
             if entry is None and lemma in _WARN_VERBS and self._warned_actor(tok, index):
                 entry = Entry(lemma=lemma, type="THREATEN", content=True)
             if entry is not None and entry.type == "ASSAULT" and (
@@ -246,11 +247,14 @@ class EventCoder:
     def _judges(self, verb) -> bool:
         """A verb that reports or judges an act rather than carrying it out: its subject is
         not the actor of the event noun it takes ("Ukraine condemned the attack")."""
-        lemma = verb.lemma_.lower()
-        if lemma in self.cues.denial_verbs:
+        if verb.lemma_.lower() in self.cues.denial_verbs:
             return True
-        return any(e.type in ("ACCUSE", "SUPPORT", "REJECT") and _verb_fits(verb, e, self.cues.partitive_nouns)
-                   for e in self.lexicon.verb_entries(lemma))
+        return any(e.type in ("ACCUSE", "SUPPORT", "REJECT") for e in self._fitting(verb))
+
+    def _fitting(self, verb) -> list[Entry]:
+        """The lexicon's patterns for ``verb`` that its objects and particles fit."""
+        return [e for e in self.lexicon.verb_entries(verb.lemma_.lower())
+                if _verb_fits(verb, e, self.cues.partitive_nouns)]
 
     def _denied_noun(self, tok) -> bool:
         """ "denied the allegations": the object of a denial is someone else's speech act."""
@@ -324,14 +328,14 @@ class EventCoder:
                     out.update(t.i for t in child.subtree)
                 elif asked and child.dep_ == "dobj" and child.pos_ == "NOUN":
                     # "demanded the resignation of X", "threatened an attack": not (yet) done
-                    out.update(t.i for t in child.subtree if t.pos_ == "NOUN" and index_free(t, child))
+                    out.update(_phrase_nouns(child))
                 elif child.dep_ == "prep":
                     for g in child.children:
                         if g.dep_ == "pcomp" or (g.dep_ == "pobj" and g.pos_ == "VERB"):
                             out.update(t.i for t in g.subtree)
                         elif asked and g.dep_ == "pobj" and g.pos_ == "NOUN" and (
                                 child.lower_ in cand.entry.particle or (cand.rule == "noun" and child.lower_ == "for")):
-                            out.update(t.i for t in g.subtree if t.pos_ == "NOUN" and index_free(t, g))
+                            out.update(_phrase_nouns(g))
         return out
 
     # ---- events ---------------------------------------------------------------------
@@ -394,9 +398,8 @@ class EventCoder:
             return index.phrase(tok), []
         if cand.rule == "deny":
             return reporter, []
-        if cand.rule == "demand":
-            speaker = _obligation_speaker(tok, self.cues.reporting_verbs)
-            return (index.phrase(speaker) if speaker is not None else []), _obliged(tok, index)
+        if cand.rule == "demand" and cand.sides is not None:
+            return cand.sides
         if cand.rule == "noun":
             if self._denied_noun(tok):
                 return [], []  # "Moscow denied the accusations": not Moscow's accusation
@@ -594,9 +597,7 @@ class EventCoder:
             return False  # "troops are expected to be sent": nobody promises anything
         if _predicted(tok, self.cues.prediction_heads):
             return False  # "are expected to arrive", "is scheduled to meet": a forecast
-        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and any(
-                _verb_fits(tok.head, e, self.cues.partitive_nouns)
-                for e in self.lexicon.verb_entries(tok.head.lemma_.lower())):
+        if tok.pos_ == "NOUN" and tok.dep_ == "dobj" and self._fitting(tok.head):
             return False  # "will halt its offensive": the promise is the halting, not the offensive
         if any(h.lemma_.lower() in _DECISION_HEADS for h in _controllers(tok)):
             return False  # "decided to allow": the decision is the act, not a promise
@@ -693,17 +694,20 @@ def _predicated(noun) -> bool:
         noun.dep_ == "pobj" and noun.head.lower_ == "to" and noun.head.head.lemma_.lower() == "amount")
 
 
-def index_free(tok, head) -> bool:
-    """``tok`` is ``head`` or hangs on it through noun-phrase links only (of/for phrases,
-    compounds): "the resignation of the president", not a clause inside it."""
-    cur = tok
-    for _ in range(8):
-        if cur == head:
-            return True
-        if cur.dep_ not in ("pobj", "prep", "compound", "amod", "conj", "nmod", "appos"):
-            return False
-        cur = cur.head
-    return False
+def _phrase_nouns(head) -> set[int]:
+    """The nouns of ``head``'s noun phrase that hang on it through noun-phrase links only
+    (of/for phrases, compounds): "the resignation of the president", not a clause inside."""
+    def linked(tok) -> bool:
+        cur = tok
+        for _ in range(8):
+            if cur == head:
+                return True
+            if cur.dep_ not in ("pobj", "prep", "compound", "amod", "conj", "nmod", "appos"):
+                return False
+            cur = cur.head
+        return False
+
+    return {t.i for t in head.subtree if t.pos_ == "NOUN" and linked(t)}
 
 
 def _drop_partial_twins(events: list[Event]) -> list[Event]:
